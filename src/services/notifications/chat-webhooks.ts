@@ -1,0 +1,50 @@
+/** A message for a team channel: a title, a few facts and a link. */
+export interface ChatMessage {
+  readonly title: string;
+  readonly text: string;
+  readonly facts: readonly { name: string; value: string }[];
+  readonly link: { label: string; url: string };
+}
+
+/** Slack incoming webhook body: `text` as the notification fallback, Block Kit for the layout. */
+export function slackBody(message: ChatMessage): Record<string, unknown> {
+  return {
+    text: `${message.title}: ${message.text}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: message.title } },
+      { type: 'section', text: { type: 'mrkdwn', text: message.text }, fields: message.facts.map((f) => ({ type: 'mrkdwn', text: `*${f.name}*\n${f.value}` })) },
+      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: message.link.label }, url: message.link.url }] },
+    ],
+  };
+}
+
+/** Microsoft Teams incoming webhook (Workflows) body: one Adaptive Card. */
+export function teamsBody(message: ChatMessage): Record<string, unknown> {
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', size: 'Medium', weight: 'Bolder', text: message.title, wrap: true },
+            { type: 'TextBlock', text: message.text, wrap: true },
+            { type: 'FactSet', facts: message.facts.map((f) => ({ title: f.name, value: f.value })) },
+          ],
+          actions: [{ type: 'Action.OpenUrl', title: message.link.label, url: message.link.url }],
+        },
+      },
+    ],
+  };
+}
+
+/** Posts to an incoming webhook; anything but 2xx throws so the job retries. */
+export async function postChat(url: string, body: Record<string, unknown>, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<{ status: number }> {
+  const response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+  await response.text().catch(() => '');
+  if (!response.ok) throw new Error(`chat webhook answered ${response.status}`);
+  return { status: response.status };
+}

@@ -1,0 +1,182 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookRepository } from '../../store/repositories/webhook-repository.js';
+import { invalidInput, notFound } from '../errors.js';
+import { eventIdOf, type HiringEvent, WEBHOOK_EVENT_TYPES } from './hiring-event.js';
+import { webhookPayload } from './webhook-payload.js';
+import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
+
+/** A webhook endpoint as listed: never its secrets. */
+export type WebhookEndpointView = Omit<WebhookEndpoint, 'secret' | 'previousSecret'>;
+
+const viewOf = ({ secret: _s, previousSecret: _p, ...view }: WebhookEndpoint): WebhookEndpointView => view;
+
+export interface WebhookServiceDeps {
+  readonly webhooks: WebhookRepository;
+  /** Queues the delivery job (deterministic `jobKey`, so a repeat is one job). */
+  readonly scheduleDelivery: (deliveryId: string, jobKey: string) => Promise<void>;
+  readonly publicUrl: string;
+  readonly logger: Logger;
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+  readonly fetch?: typeof fetch;
+}
+
+export type DeliveryOutcome = { readonly kind: 'delivered'; readonly statusCode: number } | { readonly kind: 'already-delivered' } | { readonly kind: 'gone' };
+
+/**
+ * Outgoing webhooks per organisation: endpoints subscribe to event types; each event becomes one
+ * delivery per endpoint (keyed by the event id, so a repeated event is delivered once), posted by a
+ * job that signs it (HMAC-SHA256 over `<timestamp>.<body>`), logs every attempt with its response
+ * code, and is retried with backoff. Deliveries can be redelivered by hand; secrets rotate with an
+ * overlap during which both are sent.
+ */
+export class WebhookService {
+  private readonly now: () => Date;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly deps: WebhookServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.fetch = deps.fetch ?? fetch;
+  }
+
+  async create(organisationId: string, input: { url: string; events: readonly string[]; description?: string | undefined }): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+    checkEndpoint(input.url, input.events);
+    const secret = newSecret();
+    const endpoint = await this.deps.webhooks.createEndpoint({ id: randomUUID(), organisationId, url: input.url, events: [...new Set(input.events)], description: input.description ?? '', secret, now: this.now() });
+    return { endpoint: viewOf(endpoint), secret };
+  }
+
+  async list(organisationId: string): Promise<WebhookEndpointView[]> {
+    return (await this.deps.webhooks.listEndpoints(organisationId)).map(viewOf);
+  }
+
+  async get(organisationId: string, id: string): Promise<WebhookEndpointView> {
+    const endpoint = await this.deps.webhooks.findEndpoint(id, organisationId);
+    if (!endpoint) throw notFound('webhook', id);
+    return viewOf(endpoint);
+  }
+
+  async update(organisationId: string, id: string, changes: { url?: string | undefined; events?: readonly string[] | undefined; description?: string | undefined; disabled?: boolean | undefined }): Promise<WebhookEndpointView> {
+    const current = await this.get(organisationId, id);
+    checkEndpoint(changes.url ?? current.url, changes.events ?? current.events);
+    const updated = await this.deps.webhooks.updateEndpoint(id, organisationId, changes, this.now());
+    if (!updated) throw notFound('webhook', id);
+    return viewOf(updated);
+  }
+
+  async remove(organisationId: string, id: string): Promise<void> {
+    if (!(await this.deps.webhooks.deleteEndpoint(id, organisationId))) throw notFound('webhook', id);
+  }
+
+  /** A new secret, shown once; the old one is still sent alongside for `overlapHours` so receivers can switch without losing events. */
+  async rotateSecret(organisationId: string, id: string, overlapHours: number): Promise<{ secret: string; previousSecretExpiresAt: Date }> {
+    const endpoint = await this.deps.webhooks.findEndpoint(id, organisationId);
+    if (!endpoint) throw notFound('webhook', id);
+    const secret = newSecret();
+    const now = this.now();
+    const previousSecretExpiresAt = new Date(now.getTime() + overlapHours * 3_600_000);
+    await this.deps.webhooks.rotateSecret(id, organisationId, { secret, previousSecret: endpoint.secret, previousExpiresAt: previousSecretExpiresAt, now });
+    return { secret, previousSecretExpiresAt };
+  }
+
+  /** Records one delivery per subscribed endpoint and queues it; the same event twice queues nothing new. */
+  async publish(event: HiringEvent): Promise<number> {
+    const endpoints = await this.deps.webhooks.subscribers(event.organisationId, event.type);
+    if (endpoints.length === 0) return 0;
+    const candidateId = event.type === 'interview.invited' ? event.candidateId : await this.deps.webhooks.candidateIdOf(event.interviewId);
+    const payload = webhookPayload(event, {
+      createdAt: this.now(),
+      reportUrl: `${this.deps.publicUrl}/recruiter/interviews/${event.interviewId}`,
+      candidateId,
+      candidateExternalId: candidateId ? await this.deps.webhooks.candidateExternalId(candidateId) : null,
+    });
+    let queued = 0;
+    for (const endpoint of endpoints) {
+      const id = await this.deps.webhooks.createDelivery({ id: randomUUID(), endpointId: endpoint.id, organisationId: event.organisationId, eventId: eventIdOf(event), eventType: event.type, payload, now: this.now() });
+      if (!id) continue;
+      await this.deps.scheduleDelivery(id, `deliver-webhook.${id}`);
+      queued++;
+    }
+    return queued;
+  }
+
+  /**
+   * Posts a delivery once. A 2xx marks it delivered; anything else is logged and thrown so the job
+   * retries with backoff; on the last attempt the delivery is marked failed (visible in the log).
+   */
+  async deliver(deliveryId: string, attempt: { attempt: number; maxAttempts: number }): Promise<DeliveryOutcome> {
+    const delivery = await this.deps.webhooks.findDelivery(deliveryId);
+    if (!delivery) return { kind: 'gone' };
+    if (delivery.status === 'delivered') return { kind: 'already-delivered' };
+    const endpoint = await this.deps.webhooks.findEndpoint(delivery.endpointId);
+    if (!endpoint || endpoint.disabledAt) return { kind: 'gone' };
+    const now = this.now();
+    const body = JSON.stringify(delivery.payload);
+    const secrets = [endpoint.secret, ...(endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now ? [endpoint.previousSecret] : [])];
+    const started = performance.now();
+    let statusCode: number | null = null;
+    let error: string | null = null;
+    let excerpt: string | null = null;
+    try {
+      const response = await this.fetch(endpoint.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'excel-interviewer-webhooks/1',
+          'x-excel-interviewer-event': delivery.eventType,
+          'x-excel-interviewer-delivery': delivery.id,
+          'idempotency-key': delivery.eventId,
+          [SIGNATURE_HEADER]: signatureHeader(secrets, Math.floor(now.getTime() / 1000), body),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
+      });
+      statusCode = response.status;
+      excerpt = (await response.text().catch(() => '')).slice(0, 500) || null;
+      if (!response.ok) error = `HTTP ${response.status}`;
+    } catch (cause) {
+      error = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : cause.message) : String(cause);
+    }
+    const ok = error === null;
+    const final = !ok && attempt.attempt >= attempt.maxAttempts;
+    await this.deps.webhooks.recordAttempt({ id: randomUUID(), deliveryId, statusCode, error, durationMs: Math.round(performance.now() - started), responseExcerpt: excerpt, status: ok ? 'delivered' : final ? 'failed' : 'pending', now: this.now() });
+    if (!ok) {
+      this.deps.logger.warn({ webhook: endpoint.id, deliveryId, statusCode, attempt: attempt.attempt, final }, 'webhook delivery failed');
+      throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
+    }
+    return { kind: 'delivered', statusCode: statusCode ?? 0 };
+  }
+
+  async deliveries(organisationId: string, endpointId: string, limit = 50): Promise<(WebhookDelivery & { attemptLog: WebhookAttempt[] })[]> {
+    await this.get(organisationId, endpointId);
+    const deliveries = await this.deps.webhooks.listDeliveries(endpointId, organisationId, limit);
+    return Promise.all(deliveries.map(async (d) => ({ ...d, attemptLog: await this.deps.webhooks.listAttempts(d.id) })));
+  }
+
+  /** Sends a delivery again (same event id, so receivers that saw it dedupe), whatever its status. */
+  async redeliver(organisationId: string, endpointId: string, deliveryId: string): Promise<void> {
+    const delivery = await this.deps.webhooks.findDelivery(deliveryId, organisationId);
+    if (!delivery || delivery.endpointId !== endpointId) throw notFound('webhook delivery', deliveryId);
+    const redeliveries = await this.deps.webhooks.reopen(deliveryId, organisationId);
+    await this.deps.scheduleDelivery(deliveryId, `deliver-webhook.${deliveryId}.redelivery-${redeliveries ?? 0}`);
+  }
+}
+
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
+
+function checkEndpoint(url: string, events: readonly string[]): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw invalidInput('The webhook URL is not a valid URL.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalidInput('The webhook URL must be http or https.');
+  if (parsed.username || parsed.password) throw invalidInput('Put no credentials in the webhook URL; verify the signature instead.');
+  const unknown = events.filter((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
+  if (events.length === 0 || unknown.length > 0) throw invalidInput(`Events must be some of: ${WEBHOOK_EVENT_TYPES.join(', ')}.`);
+}
