@@ -34,6 +34,7 @@ import { AppError, conflict, invalidInput, invalidState, notFound } from './erro
 import type { EventBus } from './event-bus.js';
 import type { InterviewerVoice } from '../llm/interviewer-voice.js';
 import type { GradingService } from './grading-service.js';
+import { TranscriptCache } from './transcript-cache.js';
 
 /** Flags that always send an answer to a human, whatever the confidence. */
 const REVIEW_FLAGS = new Set(['engine-disagreement', 'engine-error', 'grader-disagreement', 'llm-fallback', 'possible-injection', 'low-confidence']);
@@ -130,6 +131,7 @@ export class InterviewService {
   private poolCache: { pool: ItemPool; loadedAt: number } | undefined;
   private exposureCache: { counts: Awaited<ReturnType<InterviewRepository['exposureCounts']>>; at: number } | undefined;
   private readonly profileCache = new Map<string, { profile: Profile | undefined; at: number }>();
+  private readonly transcripts = new TranscriptCache();
   private readonly now: () => Date;
 
   constructor(private readonly deps: InterviewServiceDeps) {
@@ -363,18 +365,19 @@ export class InterviewService {
   // ------------------------------------------------------------------------------------------
   // internals
 
-  private async load(tokenOrId: string, byId = false): Promise<InterviewRecord> {
-    if (!tokenOrId) throw new AppError('unauthorized', 'This page needs the invitation link you were sent.');
-    const record = byId ? await this.deps.interviews.findById(tokenOrId) : await this.deps.interviews.findByTokenHash(hashToken(tokenOrId));
+  private async load(token: string): Promise<InterviewRecord> {
+    if (!token) throw new AppError('unauthorized', 'This page needs the invitation link you were sent.');
+    const record = await this.deps.interviews.findByTokenHash(hashToken(token));
     if (!record) throw new AppError('unauthorized', 'This invitation link is not valid.');
     return record;
   }
 
   /** The reply to a retried request: the messages its first run wrote, and the session as it is now. */
-  private async replayTurn(record: InterviewRecord, turn: TurnRecord): Promise<TurnReplyData> {
+  private async replayTurn(record: InterviewRecord, turn: TurnRecord, candidateName: string): Promise<TurnReplyData> {
     const pool = await this.pool();
-    const messages = turn.lastSequence >= turn.firstSequence ? await this.deps.interviews.listMessages(record.id, { after: turn.firstSequence - 1, upTo: turn.lastSequence }) : [];
-    return { messages: messages.map(toView), session: await this.buildView(record, pool) };
+    const transcript = await this.deps.interviews.listMessages(record.id);
+    const messages = transcript.filter((m) => m.sequence >= turn.firstSequence && m.sequence <= turn.lastSequence);
+    return { messages: messages.map(toView), session: await this.buildView(record, pool, transcript, candidateName) };
   }
 
   private refuseExpired(record: InterviewRecord): void {
@@ -463,26 +466,26 @@ export class InterviewService {
    * policy result, which is written atomically. A concurrent write makes it re-read and retry.
    */
   private async runTurn(token: string, key: string | undefined, decide: (record: InterviewRecord, context: PolicyContext) => Promise<PolicyResult>): Promise<TurnReplyData> {
+    if (!token) throw new AppError('unauthorized', 'This page needs the invitation link you were sent.');
     for (let attempt = 0; attempt < 4; attempt++) {
-      const record = await this.load(token);
-      if (key) {
-        const previous = await this.deps.interviews.findTurn(record.id, key);
-        if (previous) return this.replayTurn(record, previous);
-      }
+      const loaded = await this.deps.interviews.findForTurn(hashToken(token), key);
+      if (!loaded) throw new AppError('unauthorized', 'This invitation link is not valid.');
+      const { record, candidateName } = loaded;
+      if (loaded.turn) return this.replayTurn(record, loaded.turn, candidateName);
       const now = this.now();
       const pool = await this.pool();
       const context: PolicyContext = { now, pool, exposure: await this.recentExposure() };
 
       const clock = this.applyClock(record, context);
       if (clock) {
-        const written = await this.write(record, clock, undefined, pool);
+        const written = await this.write(record, clock, undefined, pool, candidateName);
         if (written === 'conflict') continue;
         if (clock.session.state === 'expired') throw new AppError('expired', 'This invitation has expired. Ask the recruiter for a new link.');
         continue;
       }
       const result = await decide(record, context);
       if (result.kind === 'rejected') throw rejection(result.reason);
-      const written = await this.write(record, result, key, pool);
+      const written = await this.write(record, result, key, pool, candidateName);
       if (written === 'conflict') continue;
       return written;
     }
@@ -508,7 +511,7 @@ export class InterviewService {
     return undefined;
   }
 
-  private async write(record: InterviewRecord, result: Extract<PolicyResult, { kind: 'ok' }>, key: string | undefined, pool: ItemPool): Promise<TurnReplyData | 'conflict'> {
+  private async write(record: InterviewRecord, result: Extract<PolicyResult, { kind: 'ok' }>, key: string | undefined, pool: ItemPool, candidateName?: string): Promise<TurnReplyData | 'conflict'> {
     const profile = await this.profileOf(record.profileId);
     const threshold = profile?.reviewThreshold ?? 0.6;
     const responses = result.responses.map((r) => ({
@@ -537,9 +540,9 @@ export class InterviewService {
       now: this.now(),
     });
     if (outcome.kind === 'conflict') return 'conflict';
-    if (outcome.kind === 'duplicate') return this.replayTurn(await this.load(record.id, true), outcome.turn);
     const fresh = { ...record, session: result.session, state: result.session.state, revision: outcome.revision };
-    const reply: TurnReplyData = { messages: outcome.messages.map(toView), session: await this.buildView(fresh, pool) };
+    const transcript = this.transcripts.extend(record.id, outcome.priorSequence, outcome.messages);
+    const reply: TurnReplyData = { messages: outcome.messages.map(toView), session: await this.buildView(fresh, pool, transcript, candidateName) };
     for (const message of reply.messages) await this.deps.events.publish(`interview:${record.id}`, { type: 'message', data: message });
     if (record.state !== result.session.state || result.messages.length > 0) {
       await this.deps.events.publish(`interview:${record.id}`, { type: 'session', data: reply.session });
@@ -558,10 +561,15 @@ export class InterviewService {
     return reply;
   }
 
-  private async buildView(record: InterviewRecord, pool: ItemPool, messages?: StoredMessage[]): Promise<SessionViewData> {
+  /** The candidate's view; the transcript and the candidate's name are read unless the caller has them. */
+  private async buildView(record: InterviewRecord, pool: ItemPool, transcript?: readonly StoredMessage[], knownCandidateName?: string): Promise<SessionViewData> {
     const session = record.session;
-    const stored = messages ?? (await this.deps.interviews.listMessages(record.id));
-    const candidate = record.candidateId ? await this.deps.candidates.find(record.candidateId) : undefined;
+    let stored = transcript;
+    if (!stored) {
+      stored = await this.deps.interviews.listMessages(record.id);
+      this.transcripts.remember(record.id, stored);
+    }
+    const candidateName = knownCandidateName ?? (record.candidateId ? ((await this.deps.candidates.find(record.candidateId))?.name ?? '') : '');
     const currentItem = session.current ? pool.byId.get(session.current.itemId) : undefined;
     const followUp = pendingFollowUp(session);
     return {
@@ -569,7 +577,7 @@ export class InterviewService {
       revision: record.revision,
       state: session.state,
       profileName: session.plan.profileName,
-      candidateName: candidate?.name ?? '',
+      candidateName,
       inviteExpiresAt: record.inviteExpiresAt.toISOString(),
       timeFactor: session.timeFactor,
       ...(session.startedAt ? { startedAt: session.startedAt } : {}),

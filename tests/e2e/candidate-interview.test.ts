@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inviteToFixedForm, openPage, screenshot, startHarness, storedIntegrityKinds, type Harness } from './support/e2e-harness.js';
+import { inviteToFixedForm, openPage, screenshot, startHarness, storedDemographicsSealed, storedIntegrityKinds, type Harness } from './support/e2e-harness.js';
 
 /** One of each kind; the concept item has key points the first answer leaves out, so a follow-up comes. */
 const FORM = ['lookups.vlookup-missing-fourth-argument', 'references-basics.sum-order-total', 'lookups.explain-vlookup-failures', 'lookups.wb-commission-calculator'];
@@ -208,8 +208,19 @@ describe('candidate app: a whole interview in the browser', () => {
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.getByText('Thank you for your feedback.').waitFor();
 
+    // The voluntary equal-opportunity survey: stored apart, sealed, once.
+    await page.getByRole('heading', { name: 'Equal-opportunity monitoring (optional)' }).waitFor();
+    await page.getByLabel('Age').selectOption('25-34');
+    await page.getByLabel('Gender').selectOption('prefer-not-to-say');
+    await page.getByRole('button', { name: 'Send these answers' }).click();
+    await page.getByText('Your answers were stored apart from your interview.').waitFor();
+    const sealed = await storedDemographicsSealed(harness.platform, token);
+    expect(sealed).toBeDefined();
+    expect(sealed).not.toContain('25-34');
+
     await page.reload();
     await page.getByText('Thank you for your feedback.').waitFor();
+    await page.getByText('Your answers were stored apart from your interview.').waitFor();
     expect(errors).toEqual([]);
     // Signals were recorded, and never shown to the candidate.
     expect(integrityPosts.some((body) => body.includes('"paste"'))).toBe(true);

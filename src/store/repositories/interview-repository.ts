@@ -88,9 +88,9 @@ export interface TurnRecord {
 }
 
 export type TurnWriteResult =
-  | { readonly kind: 'written'; readonly revision: number; readonly messages: readonly StoredMessage[] }
-  | { readonly kind: 'conflict' }
-  | { readonly kind: 'duplicate'; readonly turn: TurnRecord };
+  /** `priorSequence`: the last message sequence stored before this turn's messages. */
+  | { readonly kind: 'written'; readonly revision: number; readonly messages: readonly StoredMessage[]; readonly priorSequence: number }
+  | { readonly kind: 'conflict' };
 
 /**
  * Interviews with their transcript and responses. Personal content (the session, messages the
@@ -141,9 +141,27 @@ export class InterviewRepository {
     return rows.map((row) => this.toRecord(row));
   }
 
-  async findTurn(interviewId: string, key: string): Promise<TurnRecord | undefined> {
-    const row = await this.db.selectFrom('interview_turns').select('reply_sealed').where('interview_id', '=', interviewId).where('idempotency_key', '=', key).executeTakeFirst();
-    return row ? this.cipher.openJson<TurnRecord>(row.reply_sealed) : undefined;
+  /**
+   * What a candidate's request needs, in one statement: the interview, its candidate's name, and
+   * the turn already written under `turnKey` (a retried request), if any.
+   */
+  async findForTurn(tokenHash: string, turnKey?: string): Promise<{ record: InterviewRecord; candidateName: string; turn: TurnRecord | undefined } | undefined> {
+    const row = await this.db
+      .selectFrom('interviews')
+      .selectAll('interviews')
+      .leftJoin('candidates', 'candidates.id', 'interviews.candidate_id')
+      .select(['candidates.name_sealed as candidate_name_sealed', 'candidates.erased_at as candidate_erased_at'])
+      .leftJoin('interview_turns', (join) => join.onRef('interview_turns.interview_id', '=', 'interviews.id').on('interview_turns.idempotency_key', '=', turnKey ?? ''))
+      .select('interview_turns.reply_sealed as turn_sealed')
+      .where('interviews.invite_token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { candidate_name_sealed: nameSealed, candidate_erased_at: erasedAt, turn_sealed: turnSealed, ...interview } = row;
+    return {
+      record: this.toRecord(interview),
+      candidateName: nameSealed && !erasedAt ? this.cipher.open(nameSealed) : '',
+      turn: turnKey && turnSealed ? this.cipher.openJson<TurnRecord>(turnSealed) : undefined,
+    };
   }
 
   /**
@@ -154,15 +172,8 @@ export class InterviewRepository {
   async writeTurn(write: TurnWrite): Promise<TurnWriteResult> {
     try {
       return await this.db.transaction().execute(async (trx) => {
-        if (write.turnKey) {
-          const existing = await trx
-            .selectFrom('interview_turns')
-            .select('reply_sealed')
-            .where('interview_id', '=', write.interviewId)
-            .where('idempotency_key', '=', write.turnKey)
-            .executeTakeFirst();
-          if (existing) return { kind: 'duplicate', turn: this.cipher.openJson<TurnRecord>(existing.reply_sealed) } as const;
-        }
+        // A retried key needs no check here: the revision guard below turns the second writer into
+        // a conflict, and the caller's re-read then finds the first turn (the key is also unique).
         const session = write.session;
         const updated = await trx
           .updateTable('interviews')
@@ -183,69 +194,65 @@ export class InterviewRepository {
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return { kind: 'conflict' } as const;
 
-        const messages: StoredMessage[] = [];
-        const lastMessage = await trx.selectFrom('messages').select((eb) => eb.fn.max('sequence').as('last')).where('interview_id', '=', write.interviewId).executeTakeFirst();
-        const firstSequence = Number(lastMessage?.last ?? 0) + 1;
-        if (write.messages.length > 0) {
-          let sequence = firstSequence - 1;
-          for (const message of write.messages) {
-            sequence += 1;
-            const stored: StoredMessage = { sequence, role: message.role, text: message.text, meta: { ...(message.meta ?? {}) }, at: write.now };
-            messages.push(stored);
-            await trx
-              .insertInto('messages')
-              .values({
+        const last = await trx
+          .selectNoFrom((eb) => [
+            eb.selectFrom('messages').select((m) => m.fn.max('sequence').as('s')).where('interview_id', '=', write.interviewId).as('message'),
+            eb.selectFrom('responses').select((r) => r.fn.max('sequence').as('s')).where('interview_id', '=', write.interviewId).as('response'),
+          ])
+          .executeTakeFirstOrThrow();
+        const firstSequence = Number(last.message ?? 0) + 1;
+        const messages: StoredMessage[] = write.messages.map((message, i) => ({ sequence: firstSequence + i, role: message.role, text: message.text, meta: { ...(message.meta ?? {}) }, at: write.now }));
+        if (messages.length > 0) {
+          await trx
+            .insertInto('messages')
+            .values(
+              messages.map((stored) => ({
                 id: crypto.randomUUID(),
                 interview_id: write.interviewId,
-                sequence,
-                role: message.role,
-                text_sealed: message.role === 'candidate' ? this.cipher.seal(message.text) : message.text,
+                sequence: stored.sequence,
+                role: stored.role,
+                text_sealed: stored.role === 'candidate' ? this.cipher.seal(stored.text) : stored.text,
                 meta: JSON.stringify(stored.meta),
                 created_at: write.now,
-              })
-              .execute();
-          }
+              })),
+            )
+            .execute();
         }
         if (write.responses.length > 0) {
-          const last = await trx.selectFrom('responses').select((eb) => eb.fn.max('sequence').as('last')).where('interview_id', '=', write.interviewId).executeTakeFirst();
-          let sequence = Number(last?.last ?? 0);
-          for (const response of write.responses) {
+          let sequence = Number(last.response ?? 0);
+          const rows = write.responses.map((response) => {
             sequence += 1;
-            await trx
-              .insertInto('responses')
-              .values({
-                id: response.id,
-                interview_id: write.interviewId,
-                item_id: response.itemId,
-                item_version: response.itemVersion,
-                sequence,
-                idempotency_key: write.turnKey ? `${write.turnKey}#${sequence}` : `auto-${response.id}`,
-                answer_sealed: this.cipher.sealJson(response.answer),
-                grade_sealed: this.cipher.sealJson(response.grade),
-                flags: JSON.stringify(response.grade.flags),
-                score: response.grade.score,
-                max_score: response.grade.maxScore,
-                confidence: response.grade.confidence,
-                grader_version: response.grade.graderVersion,
-                is_pretest: response.isPretest,
-                presented_at: response.presentedAt,
-                answered_at: write.now,
-              })
-              .execute();
-            if (response.review) {
-              await trx
-                .insertInto('review_tasks')
-                .values({ id: crypto.randomUUID(), organisation_id: write.organisationId, response_id: response.id, reason: response.review.reason, priority: response.review.priority })
-                .execute();
-            }
-          }
+            return {
+              id: response.id,
+              interview_id: write.interviewId,
+              item_id: response.itemId,
+              item_version: response.itemVersion,
+              sequence,
+              idempotency_key: write.turnKey ? `${write.turnKey}#${sequence}` : `auto-${response.id}`,
+              answer_sealed: this.cipher.sealJson(response.answer),
+              grade_sealed: this.cipher.sealJson(response.grade),
+              flags: JSON.stringify(response.grade.flags),
+              score: response.grade.score,
+              max_score: response.grade.maxScore,
+              confidence: response.grade.confidence,
+              grader_version: response.grade.graderVersion,
+              is_pretest: response.isPretest,
+              presented_at: response.presentedAt,
+              answered_at: write.now,
+            };
+          });
+          await trx.insertInto('responses').values(rows).execute();
+          const reviews = write.responses.flatMap((response) =>
+            response.review ? [{ id: crypto.randomUUID(), organisation_id: write.organisationId, response_id: response.id, reason: response.review.reason, priority: response.review.priority }] : [],
+          );
+          if (reviews.length > 0) await trx.insertInto('review_tasks').values(reviews).execute();
         }
         if (write.exposure) await this.addExposure(trx, write.exposure, write.now);
         if (write.turnKey) {
           const turn: TurnRecord = { firstSequence, lastSequence: firstSequence + write.messages.length - 1 };
           await trx.insertInto('interview_turns').values({ interview_id: write.interviewId, idempotency_key: write.turnKey, reply_sealed: this.cipher.sealJson(turn) }).execute();
         }
-        return { kind: 'written', revision: write.expectedRevision + 1, messages } as const;
+        return { kind: 'written', revision: write.expectedRevision + 1, messages, priorSequence: firstSequence - 1 } as const;
       });
     } catch (error) {
       // Two instances racing on the same key: the loser sees a unique violation; report it as a conflict so the caller re-reads.

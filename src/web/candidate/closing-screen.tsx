@@ -4,6 +4,7 @@ import type { ApiClient } from '../shared/api-client.js';
 import { ApiError } from '../shared/api-client.js';
 import { RichText } from '../shared/rich-text.js';
 import { useFocusOnMount } from '../shared/use-focus-on-mount.js';
+import { DemographicsSurvey } from './demographics-survey.js';
 import type { SessionMessage, SessionView } from './types.js';
 
 const RATINGS = [
@@ -86,6 +87,8 @@ export function ClosingScreen({ api, session, messages }: { readonly api: ApiCli
           </form>
         )}
       </section>
+      {/* Demos have no candidate record to attach answers to. */}
+      {session.candidateName !== '' && <DemographicsSurvey api={api} interviewId={session.interviewId} />}
     </main>
   );
 }

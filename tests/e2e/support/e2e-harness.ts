@@ -59,6 +59,16 @@ export async function storedIntegrityKinds(platform: Platform, token: string): P
   return detail.integrity.map((e) => e.kind);
 }
 
+/** The sealed demographic answers stored apart for the candidate of `token`'s interview, if any. */
+export async function storedDemographicsSealed(platform: Platform, token: string): Promise<string | undefined> {
+  const demo = await platform.services.seed.ensureDemo();
+  const view = await platform.services.interviews.view(token);
+  const detail = await platform.services.interviews.detail(demo.organisationId, view.interviewId);
+  if (!detail.record.candidateId) return undefined;
+  const row = await platform.store.db.selectFrom('candidate_demographics').select('data_sealed').where('candidate_id', '=', detail.record.candidateId).executeTakeFirst();
+  return row?.data_sealed;
+}
+
 /**
  * An invitation to a fixed-form interview (the listed bank items, in order) for a named
  * candidate, created through the services as a recruiter would; returns the invite token.
