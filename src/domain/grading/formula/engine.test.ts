@@ -50,3 +50,18 @@ describe('evaluateFormula', () => {
     expect(evaluateFormula(engine, { sheets, namedRanges: [{ name: 'Amounts', ref: 'Sheet1!A1:A3' }], target: 'Sheet1!F1', formula: '=SUM(Amounts)' })).toEqual({ kind: 'value', value: 60 });
   });
 });
+
+describe('formulas too complex for the engine', () => {
+  it('reports an exponential LET chain as too complex, and the engine keeps working', () => {
+    const roomy = createFormulaEngine({});
+    try {
+      const chain = `=LET(${Array.from({ length: 30 }, (_, i) => `x${i},${i === 0 ? '1' : `x${i - 1}+x${i - 1}`}`).join(',')},x29)`;
+      const result = evaluateFormula(roomy, { sheets, target: 'Sheet1!F1', formula: chain });
+      expect(result.kind).toBe('failure');
+      if (result.kind === 'failure') expect(result.reason).toMatch(/too complex/);
+      expect(evaluateFormula(roomy, { sheets, target: 'Sheet1!F1', formula: '=SUM(A1:A3)' })).toEqual({ kind: 'value', value: 60 });
+    } finally {
+      roomy.dispose();
+    }
+  });
+});

@@ -376,7 +376,7 @@ class HyperFormulaEngine implements FormulaEngine {
     try {
       return this.evaluateUnsafe(workbook, placements);
     } catch (error) {
-      const reason = `engine exception: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = engineExceptionReason(error);
       this.reset();
       return placements.map(() => ({ kind: 'failure', reason }));
     }
@@ -521,4 +521,13 @@ export function evaluationToJson(result: EvaluationResult): { value?: unknown; e
 export function evaluateFormula(engine: FormulaEngine, request: FormulaEvaluationRequest): EvaluationResult {
   const [result] = engine.evaluate(request, [{ target: request.target, formula: request.formula }]);
   return result ?? { kind: 'failure', reason: 'no result' };
+}
+
+/**
+ * The failure reason for an exception inside an engine. A stack overflow comes from a formula
+ * nested or chained too deeply for the engine (Excel may still compute it), and says so.
+ */
+export function engineExceptionReason(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return 'engine exception: formula too complex to evaluate (nested or chained too deeply)';
+  return `engine exception: ${error instanceof Error ? error.message : String(error)}`;
 }

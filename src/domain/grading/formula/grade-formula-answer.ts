@@ -109,7 +109,7 @@ export function gradeFormulaAnswer(engine: FormulaEngine, item: FormulaItem, for
     if (/^(engine exception|unsupported function)/.test(reason)) {
       flags.add('engine-error');
       confidence = Math.min(confidence, 0.2);
-      feedback.push('Our spreadsheet engine could not evaluate this formula; a reviewer will check it.');
+      feedback.push(/too complex/.test(reason) ? 'This formula is nested or chained too deeply for our spreadsheet engine to evaluate; a reviewer will check it.' : 'Our spreadsheet engine could not evaluate this formula; a reviewer will check it.');
     } else if (/circular/.test(reason)) feedback.push('The formula refers to its own cell (a circular reference).');
     else if (/external/.test(reason)) feedback.push('The formula links to another workbook; use the data in this workbook.');
     else if (/longer than/.test(reason)) feedback.push('The formula is too long.');

@@ -6,7 +6,7 @@
  */
 import { initSync, Model } from '@ironcalc/wasm';
 import type { EngineLimits, EvaluationResult, FormulaEngine, FormulaEngineOptions, Placement, SpillCell, WorkbookInput } from './engine.js';
-import { absoluteReference, DEFAULT_LIMITS, layoutSheets, preparePlacements, resultFromArray } from './engine.js';
+import { absoluteReference, DEFAULT_LIMITS, engineExceptionReason, layoutSheets, preparePlacements, resultFromArray } from './engine.js';
 import { parseCell } from './a1.js';
 
 /** Full-precision number format for reading values back as text. */
@@ -54,7 +54,7 @@ class IronCalcEngine implements FormulaEngine {
         return this.read(m, sheet, p.row + 1, p.col + 1);
       });
     } catch (error) {
-      const reason = `engine exception: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = engineExceptionReason(error);
       return placements.map(() => ({ kind: 'failure', reason }));
     } finally {
       model?.free();
