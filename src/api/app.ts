@@ -44,6 +44,7 @@ import { exportRoutes } from './routes/exports.js';
 import { greenhouseRoutes } from './routes/greenhouse.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { registerErrorHandler } from './error-handler.js';
+import { createFallbackRateLimit, type FallbackRateLimit } from './fallback-rate-limit-store.js';
 import { registerValidatorCompiler } from './validator-compiler.js';
 import { registerMetricsHooks } from './metrics-hooks.js';
 import { registerRequestTracing } from '../observability/request-tracing.js';
@@ -111,6 +112,26 @@ export interface SecurityServices {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** Redis-shared rate-limit counters with a per-instance fallback, logged when the mode changes and reported on `/ready` as `rateLimits`. */
+function fallbackRateLimits(redis: Redis, logger: Logger, health: HealthService): FallbackRateLimit {
+  const limits = createFallbackRateLimit(redis, {
+    nameSpace: 'xi:rl:',
+    onChange: (mode) => {
+      if (mode.kind === 'local') logger.warn({ reason: mode.reason }, 'rate limits are counted per instance while Redis is unreachable');
+      else logger.info('rate limits are shared through Redis again');
+    },
+  });
+  health.addProbe('rateLimits', async () => {
+    // Ask Redis here too, so that /ready tells the truth even before the next counted request.
+    await redis.ping().catch((error: unknown) => limits.reportFailure(error instanceof Error ? error : new Error(String(error))));
+    const mode = limits.mode();
+    return mode.kind === 'shared'
+      ? { ok: true, detail: 'shared by every instance (Redis)' }
+      : { ok: true, detail: `local: counted per instance since ${mode.since.toISOString()}, Redis unreachable (${mode.reason})` };
+  });
+  return limits;
+}
+
 /** Builds the Fastify server: plugins, OpenAPI, error shape, routes under /api/v1, web apps. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
@@ -150,11 +171,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   const origins = deps.config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, credentials: true });
+  const sharedLimits = deps.redis ? fallbackRateLimits(deps.redis, deps.logger, deps.services.health) : undefined;
   await app.register(rateLimit, {
     max: deps.config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    // With Redis unreachable, count nothing rather than fail the request (Redis down must not take the API down).
-    ...(deps.redis ? { redis: deps.redis, nameSpace: 'xi:rl:', skipOnError: true } : {}),
+    // Shared through Redis; while Redis is unreachable, counted per instance (Redis down must neither take the API down nor lift the limits).
+    ...(sharedLimits ? { store: sharedLimits.store } : {}),
     allowList: (request) => request.url === '/health' || request.url === '/ready',
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { type ErrorCode, isAppError } from '../services/errors.js';
-import { StoreUnavailableError } from '../store/open-store.js';
+import { isStorageFull, StoreUnavailableError } from '../store/open-store.js';
 
 /** The only place an error code becomes an HTTP status. */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -15,6 +15,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   'unsupported-file': 415,
   'rate-limited': 429,
   unavailable: 503,
+  'storage-full': 503,
 };
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
@@ -48,6 +49,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode === 429) return send(429, 'rate-limited', 'Too many requests; retry later');
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return send(400, 'invalid-input', error.message.replace(/^(Body|body) /, 'The request body '));
+    }
+    if (isStorageFull(error)) {
+      request.log.error({ err: error }, 'storage full');
+      return send(STATUS_BY_CODE['storage-full'], 'storage-full', 'The server has run out of disk space; nothing was saved. Retry after an operator has freed space.');
     }
     if (isDatabaseDown(error)) {
       request.log.error({ err: error }, 'database unavailable');

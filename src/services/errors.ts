@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'unsupported-file',
   'rate-limited',
   'unavailable',
+  'storage-full',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -41,6 +41,17 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * True for a write refused because the disk (or the process's file-size limit) is full:
+ * PostgreSQL's and PGlite's `disk_full` (SQLSTATE 53100) or a Node file-system ENOSPC / EFBIG /
+ * EDQUOT. The statement failed as a whole, so its transaction wrote nothing.
+ */
+export function isStorageFull(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '53100' || code === 'ENOSPC' || code === 'EFBIG' || code === 'EDQUOT';
+}
+
 /** Removes the password from a connection string so it can be logged. */
 export function redactUrl(url: string): string {
   try {
