@@ -46,8 +46,15 @@ export interface AdaptiveConfig {
     readonly method?: ExposureMethod;
     /** Overrides every item's `exposureCap` (default: the item's own, 0.25 in the bank). */
     readonly cap?: number;
-    /** Dual ascent step for `shadow-price` (default 0.01). */
+    /** Dual ascent step for `shadow-price` (default 0.03). */
     readonly priceStep?: number;
+    /**
+     * Share of the cap the shadow prices aim at (default 0.9). Aiming under the cap lets the
+     * prices do the rationing (by need) and leaves the hard cap (by order of arrival) as a rare
+     * backstop; prices aimed at the cap itself stay near zero because the hard cap keeps usage
+     * from ever exceeding it.
+     */
+    readonly priceTarget?: number;
   };
   /** Choose at random among the k most informative items (default 1: plain maximum information). */
   readonly randomesque?: number;
@@ -58,6 +65,14 @@ export interface AdaptiveConfig {
    * instead: any area still under its share of the whole test may go next.
    */
   readonly contentSlack?: number;
+  /**
+   * Fixed-length interviews: how much further than the rounded quotas the final area shares may
+   * stray from the weights, as a mean absolute deviation over the weighted areas (default 0.03).
+   * It allows floor(tolerance · areas · length / 2) items beyond the areas' quotas in total, so
+   * an informative item of a full area can be taken at the cost of a less useful one elsewhere;
+   * 0 gives exact quotas. (0.03 allows one item at 15-20 items over 5 areas, none at 10.)
+   */
+  readonly contentTolerance?: number;
   /** Share of steps that administer an unscored draft item (default 0). */
   readonly pretestRate?: number;
   /** At most this many draft items per interview (default 2). */
@@ -79,8 +94,10 @@ export interface ResolvedConfig {
   readonly exposureMethod: ExposureMethod;
   readonly exposureCap: number | undefined;
   readonly priceStep: number;
+  readonly priceTarget: number;
   readonly randomesque: number;
   readonly contentSlack: number;
+  readonly contentTolerance: number;
   readonly pretestRate: number;
   readonly maxPretestItems: number;
   readonly priorMean: number;
@@ -107,9 +124,11 @@ export function resolveConfig(config: AdaptiveConfig): ResolvedConfig {
     kindMinimums: config.kindMinimums ?? {},
     exposureMethod: config.exposure?.method ?? 'shadow-price',
     exposureCap: config.exposure?.cap,
-    priceStep: config.exposure?.priceStep ?? 0.01,
+    priceStep: config.exposure?.priceStep ?? 0.03,
+    priceTarget: config.exposure?.priceTarget ?? 0.9,
     randomesque: Math.max(1, Math.floor(config.randomesque ?? 1)),
     contentSlack: config.contentSlack ?? 1,
+    contentTolerance: config.contentTolerance ?? 0.03,
     pretestRate: config.pretestRate ?? 0,
     maxPretestItems: config.maxPretestItems ?? 2,
     priorMean: config.prior?.mean ?? 0,

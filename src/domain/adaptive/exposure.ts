@@ -5,8 +5,9 @@
  * interview ends it applies `exposureUpdate`.
  *
  * - `shadow-price` (default): selection maximises information − λᵢ; after each interview
- *   λᵢ ← max(0, λᵢ + η(xᵢ − capᵢ)) (dual ascent on the exposure constraint), so over-used items
- *   get dearer until only the candidates who gain most from them still take them.
+ *   λᵢ ← max(0, λᵢ + η(xᵢ − ρ·capᵢ)) (dual ascent on the exposure constraint, aimed at a share ρ
+ *   of the cap, default 0.9), so over-used items get dearer until only the candidates who gain
+ *   most from them still take them.
  * - `eligibility`: Sympson & Hetter (1985) in the online item-eligibility form of van der Linden &
  *   Veldkamp (2007): P(A | E) is estimated by administered / eligible and the item is eligible
  *   with probability min(1, 0.95 · cap · eligible / administered), so P(A) = P(A | E) · P(E)
@@ -107,7 +108,7 @@ export function exposureUpdate(
     if (config.exposureMethod !== 'eligibility' || isExposureEligible(item, config.seed, counts, config.exposureCap)) eligible.push(item.id);
     if (config.exposureMethod === 'shadow-price') {
       const before = counts?.items.get(item.id)?.price ?? 0;
-      const after = Math.max(0, before + config.priceStep * ((asked.has(item.id) ? 1 : 0) - exposureCapOf(item, config.exposureCap)));
+      const after = Math.max(0, before + config.priceStep * ((asked.has(item.id) ? 1 : 0) - config.priceTarget * exposureCapOf(item, config.exposureCap)));
       if (after !== before) prices.set(item.id, after);
     }
   }

@@ -4,7 +4,7 @@ import { createRng } from '../rng.js';
 import type { AdaptiveConfig } from './adaptive-config.js';
 import { createAdaptiveState, recordCategory, type AdaptiveState } from './adaptive-state.js';
 import type { ExposureCounts } from './exposure.js';
-import { selectNextItem } from './select-next-item.js';
+import { contentAllowance, selectNextItem } from './select-next-item.js';
 import { buildItem } from './testing/build-item.js';
 
 const twoPl = (id: string, a: number, b: number, extra: Partial<Parameters<typeof buildItem>[0]> = {}): Item =>
@@ -97,6 +97,31 @@ describe('selectNextItem: content and kinds', () => {
     const counts: Record<string, number> = {};
     for (const r of state.responses) counts[r.area] = (counts[r.area] ?? 0) + 1;
     expect(counts).toEqual(expected);
+  });
+
+  it.each([
+    { tolerance: 0.03, areas: 5, length: 10, allowance: 0 },
+    { tolerance: 0.03, areas: 5, length: 15, allowance: 1 },
+    { tolerance: 0.03, areas: 5, length: 20, allowance: 1 },
+    { tolerance: 0.03, areas: 5, length: 40, allowance: 3 },
+    { tolerance: 0, areas: 5, length: 20, allowance: 0 },
+    { tolerance: 0.05, areas: 3, length: 20, allowance: 1 },
+  ])('content tolerance $tolerance over $areas areas allows $allowance item(s) beyond quotas in $length', ({ tolerance, areas, length, allowance }) => {
+    expect(contentAllowance(tolerance, areas, length)).toBe(allowance);
+  });
+
+  it.each([
+    { tolerance: 0, lookups: 7, beyondQuotas: 0 },
+    { tolerance: 0.05, lookups: 8, beyondQuotas: 1 },
+  ])('with tolerance $tolerance the informative area gets $lookups of 20 items, $beyondQuotas beyond the quotas (7, 7, 6)', ({ tolerance, lookups, beyondQuotas }) => {
+    const weights = { lookups: 1, 'dates-times': 1, 'pivot-tables': 1 };
+    const state = play({ seed: 3, minItems: 20, maxItems: 20, targetSe: 0, areaWeights: weights, contentTolerance: tolerance, exposure: { method: 'none' } }, bigBank, Array.from({ length: 20 }, (_, i) => i % 2));
+    const counts = new Map<SkillArea, number>();
+    for (const r of state.responses) counts.set(r.area, (counts.get(r.area) ?? 0) + 1);
+    const quotas = new Map<SkillArea, number>([['lookups', 7], ['dates-times', 7], ['pivot-tables', 6]]);
+    expect(state.responses).toHaveLength(20);
+    expect(counts.get('lookups')).toBe(lookups);
+    expect(AREAS.reduce((sum, area) => sum + Math.max(0, (counts.get(area) ?? 0) - (quotas.get(area) ?? 0)), 0)).toBe(beyondQuotas);
   });
 
   it('a variable-length interview never lets one area get more than one item ahead (equal weights)', () => {

@@ -1,8 +1,8 @@
 /**
  * Item selection: maximum Fisher information at the current EAP estimate, within the rules a
- * profile sets — content balancing over its skill areas (exact quotas for fixed-length
- * interviews; otherwise the areas furthest below their weighted targets compete on information,
- * a relaxation of Kingsbury & Zara 1989), kind minimums (when the remaining items are only just
+ * profile sets — content balancing over its skill areas (quotas for fixed-length interviews, which
+ * the few items `contentTolerance` allows may exceed; otherwise the areas furthest below their
+ * weighted targets compete on information, a relaxation of Kingsbury & Zara 1989), kind minimums (when the remaining items are only just
  * enough to meet them, only the missing kinds are allowed), exposure control (shadow prices or
  * item eligibility, see `exposure.ts`), no item or close variant twice, and pretest seeding of
  * draft items at the profile's rate. Fixed-form profiles get their form in order.
@@ -51,6 +51,15 @@ function areaQuotas(areas: readonly SkillArea[], weights: Readonly<Partial<Recor
     left -= 1;
   }
   return quotas;
+}
+
+/**
+ * Items a fixed-length test may take beyond its area quotas in total, for a tolerance on the mean
+ * absolute deviation of area shares: each item beyond a quota leaves another area one short,
+ * which adds 2 / (areas · length) to that deviation.
+ */
+export function contentAllowance(tolerance: number, areas: number, length: number): number {
+  return Math.max(0, Math.floor((tolerance * areas * length) / 2 + 1e-9));
 }
 
 /** The bank as flat arrays for the selection loop, computed once per bank array. */
@@ -220,9 +229,13 @@ export function selectNextItem(bank: readonly Item[], state: AdaptiveState, cont
     let rule: (area: SkillArea) => boolean;
     if (config.minItems >= config.maxItems) {
       // Fixed length: each area's quota of the whole test is known, so any area still under its
-      // quota may go next, in whatever order information prefers.
+      // quota may go next, in whatever order information prefers; an area at or over its quota
+      // may too while the items taken beyond quotas stay within the tolerance's allowance.
       const quotas = areaQuotas(weightedAreas, weights, config.maxItems);
-      rule = (area) => (areaCounts.get(area) ?? 0) < (quotas.get(area) ?? 0);
+      const allowance = contentAllowance(config.contentTolerance, weightedAreas.length, config.maxItems);
+      let beyond = 0;
+      for (const area of weightedAreas) beyond += Math.max(0, (areaCounts.get(area) ?? 0) - (quotas.get(area) ?? 0));
+      rule = (area) => (areaCounts.get(area) ?? 0) < (quotas.get(area) ?? 0) || beyond < allowance;
     } else {
       let maxNeed = -Infinity;
       for (const area of weightedAreas) if (result.best[AREA_INDEX.get(area) ?? 0]) maxNeed = Math.max(maxNeed, need(area));
