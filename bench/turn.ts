@@ -5,7 +5,9 @@
  * database statements per operation. The baseline is `GET /session` (one read of the interview and
  * its transcript), in the same run; "answer" is every answer, message and upload, grading included.
  *
- *   npm run bench:turn [-- --interviews 40]
+ *   npm run bench:turn [-- --interviews 40 --threads 1]
+ *
+ * `--threads` sets GRADING_THREADS (default: the server's own default, cores − 1).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +35,7 @@ interface Sample {
 }
 
 const interviews = Number(argValue('interviews') ?? 40);
+const threads = argValue('threads');
 let statements = 0;
 const countStatements: KyselyPlugin = {
   transformQuery: (args) => {
@@ -53,7 +56,7 @@ async function timed<T>(samples: Sample[], run: () => Promise<T>): Promise<T> {
 const dataDir = mkdtempSync(path.join(tmpdir(), 'xi-bench-turn-'));
 const samples: Record<Op, Sample[]> = { 'session read': [], answer: [] };
 try {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DEMO_SEED: 'true', RATE_LIMIT_PER_MINUTE: '100000000' });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DEMO_SEED: 'true', RATE_LIMIT_PER_MINUTE: '100000000', ...(threads !== undefined ? { GRADING_THREADS: threads } : {}) });
   if (!config.ok) throw new Error(config.problems.join('; '));
   const store = await openStore({ dataDir });
   await migrateToLatest(store.db, store.schema);
@@ -91,7 +94,7 @@ const rows = (Object.keys(samples) as Op[]).map((op) => {
   return { op, count: list.length, p50Ms: quantile(list.map((s) => s.ms), 0.5), p99Ms: quantile(list.map((s) => s.ms), 0.99), cpuMs: mean(list.map((s) => s.cpuMs)), statements: mean(list.map((s) => s.statements)) };
 });
 const baseline = rows.find((r) => r.op === 'session read')?.cpuMs ?? 1;
-printTable(`One process, PGlite on disk, ${interviews} demo interviews in a row (baseline: session read)`, rows, [
+printTable(`One process, PGlite on disk, ${interviews} demo interviews in a row, grading threads: ${threads ?? 'default'} (baseline: session read)`, rows, [
   { header: 'op', value: (r) => r.op },
   { header: 'count', value: (r) => r.count, digits: 0 },
   { header: 'p50 ms', value: (r) => r.p50Ms, digits: 1 },
@@ -100,4 +103,4 @@ printTable(`One process, PGlite on disk, ${interviews} demo interviews in a row 
   { header: 'statements/op', value: (r) => r.statements, digits: 1 },
   { header: 'CPU x baseline', value: (r) => r.cpuMs / baseline, digits: 2 },
 ]);
-console.log(`\nwrote ${writeResults('turn', { interviews, baseline: 'session read', rows })}`);
+console.log(`\nwrote ${writeResults('turn', { interviews, gradingThreads: threads ?? 'default', baseline: 'session read', rows })}`);

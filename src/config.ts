@@ -43,6 +43,8 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '', description: 'CORS allow-list (comma-separated)' }),
   /** Largest accepted request body in bytes (uploads included). */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 12 * 1024 * 1024, description: 'Max request body' }),
+  /** Worker threads that grade formula and workbook answers off the API's event loop; unset = CPU cores − 1 (at least 1). */
+  GRADING_THREADS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64, description: 'Grading threads; unset = cores − 1 (≥ 1); 0 = grade on the API thread' })),
   /** Seed the demo organisation, profile and bank on start. */
   DEMO_SEED: Type.Boolean({ default: true, description: 'Seed a demo profile anyone can try' }),
   /** Key ring for personal data at rest, `id:<base64 32 bytes>,…` (first = current); unset = generated into DATA_DIR/keys.json. */
@@ -105,6 +107,12 @@ export const ConfigSchema = Type.Object({
   WEBHOOK_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 8, description: 'Attempts per webhook delivery' }),
   /** First retry delay of a failed webhook delivery; doubles each attempt, with jitter. */
   WEBHOOK_BACKOFF_MS: Type.Integer({ minimum: 10, default: 10000, description: 'First webhook retry delay (ms)' }),
+  /**
+   * Let organisations point webhooks and Slack/Teams URLs at loopback, private (RFC 1918, fc00::/7),
+   * link-local, CGNAT and metadata addresses. Off: only public addresses, checked when a URL is saved
+   * and again at each delivery (SSRF guard). Turn on only where every internal target is meant to be reachable.
+   */
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: Type.Boolean({ default: false, description: 'Allow webhooks and Slack/Teams URLs on private, loopback and metadata addresses (SSRF guard off)' }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {

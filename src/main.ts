@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -33,6 +34,7 @@ import { GreenhouseService } from './services/integrations/greenhouse/greenhouse
 import { EffectLedger } from './services/notifications/effect-ledger.js';
 import { createSmtpMailer, type Mailer, unconfiguredMailer } from './services/notifications/mailer.js';
 import { NotificationService } from './services/notifications/notification-service.js';
+import { NotificationTemplateService } from './services/notifications/notification-template-service.js';
 import { TwilioSmsClient, unconfiguredSms } from './services/notifications/sms-provider.js';
 import type { HiringEvent } from './services/webhooks/hiring-event.js';
 import { WebhookService } from './services/webhooks/webhook-service.js';
@@ -157,7 +159,7 @@ export async function createPlatform(config: Config, logger: Logger, options: Pl
   const metrics = new Metrics();
   registerBusinessMetrics(metrics, store.db);
   const stopProbes = registerPlatformProbes(metrics, { health, jobs, poolCounts: () => store.poolCounts?.(), redisUrl: config.REDIS_URL });
-  const grading = new GradingService(logger, llm, { metrics });
+  const grading = new GradingService(logger, llm, { metrics, threads: config.GRADING_THREADS ?? Math.max(1, availableParallelism() - 1) });
   const now = options.now ?? (() => new Date());
   const interviews = new InterviewService({
     ...(llm ? { voice: new InterviewerVoice(llm) } : {}),
@@ -182,7 +184,7 @@ export async function createPlatform(config: Config, logger: Logger, options: Pl
   }
 
   const security = await createSecurity(config, logger, store, { cipher, indexKey: keys.ring.indexKey, now });
-  const integrations = createIntegrations(config, logger, store, { cipher, jobs, interviews, apiKeys: security.apiKeys, now });
+  const integrations = createIntegrations(config, logger, store, { cipher, jobs, interviews, apiKeys: security.apiKeys, audit: security.audit, now });
   dispatchEvent = integrations.dispatch;
   jobs.define({ name: 'apply-retention', handler: async () => {
     const { erased } = await security.privacy.applyRetention();
@@ -219,7 +221,7 @@ export async function createPlatform(config: Config, logger: Logger, options: Pl
       await events.close();
       await redis?.quit().catch(() => undefined);
       await store.close();
-      grading.dispose();
+      await grading.dispose();
       await tracing?.shutdown();
     })());
   return { config, logger, store, redis, events, jobs, metrics, app, services: { interviews, profiles, seed, grading, security, integrations, workspace }, close };
@@ -352,7 +354,7 @@ export function createIntegrations(
   config: Config,
   logger: Logger,
   store: Store,
-  deps: { cipher: ReturnType<typeof createFieldCipher>; jobs: JobRunner; interviews: InterviewService; apiKeys: { authenticate(key: string): Promise<{ organisationId: string; scopes?: readonly string[] } | undefined> }; now: () => Date },
+  deps: { cipher: ReturnType<typeof createFieldCipher>; jobs: JobRunner; interviews: InterviewService; apiKeys: { authenticate(key: string): Promise<{ organisationId: string; scopes?: readonly string[] } | undefined> }; audit?: AuditService; now: () => Date },
 ): IntegrationServices & { notifications: NotificationService; dispatch: (event: HiringEvent) => Promise<void>; close(): void } {
   const { jobs, now } = deps;
   const ledger = new EffectLedger(new EffectRepository(store.db), now);
@@ -362,7 +364,10 @@ export function createIntegrations(
     config.SMS_ACCOUNT_SID && config.SMS_AUTH_TOKEN && config.SMS_FROM
       ? new TwilioSmsClient({ baseUrl: config.SMS_BASE_URL, accountSid: config.SMS_ACCOUNT_SID, authToken: config.SMS_AUTH_TOKEN, from: config.SMS_FROM })
       : unconfiguredSms;
-  const notifications = new NotificationService({ notifications: new NotificationRepository(store.db, deps.cipher), candidates: new CandidateRepository(store.db, deps.cipher), mailer, sms, ledger, publicUrl: config.publicUrl, logger, now });
+  const outbound = { allowPrivateNetworks: config.OUTBOUND_ALLOW_PRIVATE_NETWORKS };
+  const notificationRecords = new NotificationRepository(store.db, deps.cipher);
+  const notifications = new NotificationService({ notifications: notificationRecords, candidates: new CandidateRepository(store.db, deps.cipher), mailer, sms, ledger, publicUrl: config.publicUrl, logger, now, outbound, ...(deps.audit ? { audit: deps.audit } : {}) });
+  const notificationTemplates = deps.audit ? new NotificationTemplateService({ notifications: notificationRecords, audit: deps.audit, now }) : undefined;
   const webhooks = new WebhookService({
     webhooks: new WebhookRepository(store.db, deps.cipher),
     scheduleDelivery: async (deliveryId, jobKey) => void (await jobs.enqueue('deliver-webhook', { deliveryId }, { jobId: jobKey })),
@@ -370,10 +375,11 @@ export function createIntegrations(
     logger,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     now,
+    outbound,
   });
-  const greenhouse = new GreenhouseService({ greenhouse: new GreenhouseRepository(store.db), profiles: new ProfileRepository(store.db), interviews: new InterviewRepository(store.db, deps.cipher), invitations: deps.interviews, ledger, publicUrl: config.publicUrl, logger });
+  const greenhouse = new GreenhouseService({ greenhouse: new GreenhouseRepository(store.db), profiles: new ProfileRepository(store.db), interviews: new InterviewRepository(store.db, deps.cipher), invitations: deps.interviews, ledger, publicUrl: config.publicUrl, logger, outbound });
   const exports = new ExportService(new ExportRepository(store.db));
   registerJobs({ jobs, notifications, webhooks, greenhouse, logger, webhookAttempts: config.WEBHOOK_ATTEMPTS, webhookBackoffMs: config.WEBHOOK_BACKOFF_MS });
   const dispatch = createEventDispatcher({ jobs, notifications, webhooks });
-  return { notifications, webhooks, greenhouse, exports, apiKeys: deps.apiKeys, dispatch, close: () => smtp?.close() };
+  return { notifications, notificationTemplates, webhooks, greenhouse, exports, apiKeys: deps.apiKeys, dispatch, close: () => smtp?.close() };
 }

@@ -40,9 +40,13 @@ import { userRoutes } from './routes/users.js';
 import type { ExportService } from '../services/export/export-service.js';
 import type { GreenhouseService } from '../services/integrations/greenhouse/greenhouse-service.js';
 import type { WebhookService } from '../services/webhooks/webhook-service.js';
+import type { NotificationTemplateService } from '../services/notifications/notification-template-service.js';
+import type { NotificationService } from '../services/notifications/notification-service.js';
 import { exportRoutes } from './routes/exports.js';
 import { greenhouseRoutes } from './routes/greenhouse.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { notificationSettingsRoutes } from './routes/notification-settings.js';
+import { notificationTemplateRoutes } from './routes/notification-templates.js';
 import { registerErrorHandler } from './error-handler.js';
 import { createFallbackRateLimit, type FallbackRateLimit } from './fallback-rate-limit-store.js';
 import { registerValidatorCompiler } from './validator-compiler.js';
@@ -97,6 +101,10 @@ export interface IntegrationServices {
   readonly exports: ExportService;
   /** Resolves an organisation API key (Greenhouse sends it as the HTTP Basic user name). */
   readonly apiKeys: { authenticate(key: string): Promise<{ organisationId: string; scopes?: readonly string[] } | undefined> };
+  /** The organisation's email templates; their routes are registered when given. */
+  readonly notificationTemplates?: NotificationTemplateService | undefined;
+  /** The organisation's notification settings; their routes are registered when given. */
+  readonly notifications?: NotificationService | undefined;
 }
 
 export interface SecurityServices {
@@ -243,6 +251,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const integrations = deps.integrations;
       if (integrations) {
         await api.register(webhookRoutes, { webhooks: integrations.webhooks });
+        if (integrations.notificationTemplates) await api.register(notificationTemplateRoutes, { templates: integrations.notificationTemplates });
+        if (integrations.notifications) await api.register(notificationSettingsRoutes, { notifications: integrations.notifications });
         await api.register(exportRoutes, { exports: integrations.exports });
         await api.register(greenhouseRoutes, { greenhouse: integrations.greenhouse, apiKeys: integrations.apiKeys, prefix: '/integrations/greenhouse' });
       }

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Logger } from 'pino';
 import type { FormulaItem, Item, WorkbookItem } from '../domain/bank/item.js';
 import { gradeChoiceAnswer } from '../domain/grading/choice/grade-choice-answer.js';
 import { gradeConceptAnswer } from '../domain/grading/concept/grade-concept-answer.js';
 import { createFormulaEngine, evaluateFormula, type EvaluationResult, type FormulaEngine } from '../domain/grading/formula/engine.js';
-import { gradeFormulaAnswer } from '../domain/grading/formula/grade-formula-answer.js';
-import { createIronCalcEngine } from '../domain/grading/formula/ironcalc.js';
+import { FORMULA_GRADER_VERSION } from '../domain/grading/formula/grade-formula-answer.js';
 import type { Answer, Grade } from '../domain/grading/grade.js';
 import { buildStartingWorkbook } from '../domain/grading/workbook/build-starting-workbook.js';
-import { gradeWorkbookAnswer } from '../domain/grading/workbook/grade-workbook-answer.js';
+import { WORKBOOK_GRADER_VERSION } from '../domain/grading/workbook/grade-workbook-answer.js';
 import { inspectUpload } from '../domain/grading/workbook/inspect-upload.js';
 import { gradeCombined } from '../llm/grade-combined.js';
 import { gradeWithLlm } from '../llm/grade-with-llm.js';
@@ -17,17 +14,11 @@ import type { LlmProvider } from '../llm/llm-provider.js';
 import { AppError, invalidInput } from './errors.js';
 import type { Metrics } from './metrics.js';
 import { withSpan } from '../observability/tracing.js';
+import { gradeSpreadsheetAnswer } from './grading-threads/grade-spreadsheet-answer.js';
+import { GradingThreads } from './grading-threads/grading-threads.js';
+import { createNodeIronCalcEngine } from './iron-calc-node.js';
 
-/** Reads IronCalc's wasm bytes from node_modules (Node only; a browser fetches them). */
-export function readIronCalcWasm(): Uint8Array {
-  const require = createRequire(import.meta.url);
-  return readFileSync(new URL('wasm_bg.wasm', `file://${require.resolve('@ironcalc/wasm')}`));
-}
-
-/** The IronCalc engine (the second opinion), loaded for Node. */
-export function createNodeIronCalcEngine(): FormulaEngine {
-  return createIronCalcEngine(readIronCalcWasm());
-}
+export { createNodeIronCalcEngine, readIronCalcWasm } from './iron-calc-node.js';
 
 const UPLOAD_CODES = { oversized: 'payload-too-large', 'wrong-type': 'unsupported-file', 'macro-enabled': 'unsupported-file' } as const;
 
@@ -41,14 +32,18 @@ export class GradingService {
   private readonly secondOpinion: FormulaEngine | undefined;
   private readonly metrics: Metrics | undefined;
 
+  private readonly threads: GradingThreads | undefined;
+
+  /** `threads`: grading threads for formula and workbook answers; 0 grades them in this thread. */
   constructor(
     private readonly logger: Logger,
     private readonly llm?: LlmProvider,
-    options: { secondOpinion?: boolean; metrics?: Metrics } = {},
+    options: { secondOpinion?: boolean; metrics?: Metrics; threads?: number; threadHeapMb?: number } = {},
   ) {
     this.metrics = options.metrics;
     this.formulaEngine = createFormulaEngine();
     this.secondOpinion = options.secondOpinion === false ? undefined : this.tryIronCalc();
+    this.threads = (options.threads ?? 0) > 0 ? new GradingThreads({ threads: options.threads ?? 0, secondOpinion: this.secondOpinion !== undefined, ...(options.threadHeapMb ? { maxHeapMb: options.threadHeapMb } : {}) }) : undefined;
   }
 
   private tryIronCalc(): FormulaEngine | undefined {
@@ -76,11 +71,11 @@ export class GradingService {
       case 'choice':
         return gradeChoiceAnswer(item, answer.kind === 'choice' ? answer.selected : []);
       case 'formula':
-        return gradeFormulaAnswer(this.formulaEngine, item, answer.kind === 'formula' ? answer.formula : '', this.secondOpinion ? { secondOpinion: this.secondOpinion } : {});
+        return this.gradeSpreadsheet(item, answer);
       case 'workbook': {
         if (answer.kind !== 'workbook') throw invalidInput('expected a workbook');
         this.checkUpload(item, answer.file, answer.fileName);
-        return gradeWorkbookAnswer(this.formulaEngine, item, answer.file, answer.fileName);
+        return this.gradeSpreadsheet(item, answer);
       }
       case 'concept': {
         if (answer.kind !== 'concept') throw invalidInput('expected text');
@@ -94,6 +89,25 @@ export class GradingService {
         const unreachable: never = item;
         throw new Error(`unknown item ${String(unreachable)}`);
       }
+    }
+  }
+
+  /** On a grading thread when there are threads; a thread that dies leaves a grade for a reviewer, not a crash. */
+  private async gradeSpreadsheet(item: FormulaItem | WorkbookItem, answer: Answer): Promise<Grade> {
+    if (!this.threads) return gradeSpreadsheetAnswer({ formula: this.formulaEngine, secondOpinion: this.secondOpinion }, item, answer);
+    try {
+      return await this.threads.grade(item, answer);
+    } catch (error) {
+      this.logger.error({ err: error, itemId: item.id }, 'a grading thread failed');
+      return {
+        score: 0,
+        maxScore: item.kind === 'workbook' ? 4 : 1,
+        confidence: 0,
+        graderVersion: item.kind === 'workbook' ? WORKBOOK_GRADER_VERSION : FORMULA_GRADER_VERSION,
+        flags: ['engine-error'],
+        evidence: [],
+        feedback: 'Our spreadsheet engine could not grade this answer; a reviewer will check it.',
+      };
     }
   }
 
@@ -120,8 +134,9 @@ export class GradingService {
     return this.llm;
   }
 
-  dispose(): void {
+  async dispose(): Promise<void> {
     this.formulaEngine.dispose();
     this.secondOpinion?.dispose();
+    await this.threads?.close();
   }
 }

@@ -14,8 +14,11 @@ export class LogSink extends Writable {
   }
 }
 
+/** Test defaults; OUTBOUND_ALLOW_PRIVATE_NETWORKS is on because webhooks and chat messages go to local servers on 127.0.0.1 (tests of the guard turn it off). */
 export function testConfig(env: Record<string, string> = {}): Config {
-  const result = loadConfig({ DEMO_SEED: 'false', LOG_LEVEL: 'info', DATA_DIR: 'memory://', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  // Grading on the test's own thread: a grading thread per test platform costs a second to start;
+  // the threaded path runs in the browser, scale and grading-threads tests.
+  const result = loadConfig({ DEMO_SEED: 'false', LOG_LEVEL: 'info', DATA_DIR: 'memory://', RATE_LIMIT_PER_MINUTE: '100000', OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true', GRADING_THREADS: '0', ...env });
   if (!result.ok) throw new Error(result.problems.join('; '));
   return { ...result.config, dataDir: 'memory://' };
 }

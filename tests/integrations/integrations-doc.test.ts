@@ -15,6 +15,13 @@ import { ADMIN_ENV, inviteCandidate, signInAdmin, until } from './support/fixtur
 const run = promisify(execFile);
 const blocks = [...readFileSync(path.join(REPO_ROOT, 'docs', 'INTEGRATIONS.md'), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
 
+/** The documented block containing `needle` (by content, so a new section does not renumber the others). */
+function block(needle: string): string {
+  const found = blocks.filter((b) => b.includes(needle));
+  if (found.length !== 1) throw new Error(`expected one sh block with ${needle} in docs/INTEGRATIONS.md, found ${found.length}`);
+  return found[0] ?? '';
+}
+
 /** Runs one documented block with bash and the variables it uses; returns stdout, one string per curl. */
 async function runBlock(block: string, env: Record<string, string>): Promise<string[]> {
   const outputs: string[] = [];
@@ -59,32 +66,32 @@ for (const backend of testBackends().slice(0, 1)) {
     });
 
     it('documents and runs the webhook calls: create, delivery log, redeliver, rotate', async () => {
-      const [created] = await runBlock(blocks[0] ?? '', env);
+      const [created] = await runBlock(block('-X POST "$XI_URL/api/v1/webhooks"'), env);
       const webhook = JSON.parse(created ?? '{}') as { webhook: { id: string }; secret: string };
       expect(webhook.secret).toMatch(/^whsec_/);
       env.XI_WEBHOOK_ID = webhook.webhook.id;
       await inviteCandidate(platform, { name: 'Lee Chan', email: 'lee@example.com' }, (await signInAdmin(platform)).organisationId);
       await until(async () => (await receiver).received.length === 1);
-      const [log] = await runBlock(blocks[1] ?? '', env);
+      const [log] = await runBlock(block('/deliveries" -H'), env);
       const deliveries = (JSON.parse(log ?? '{}') as { deliveries: { id: string; status: string; attemptLog: { statusCode: number }[] }[] }).deliveries;
       expect(deliveries).toHaveLength(1);
       env.XI_DELIVERY_ID = deliveries[0]?.id ?? '';
-      const [redelivered, rotated] = await runBlock(blocks[2] ?? '', env);
+      const [redelivered, rotated] = await runBlock(block('/rotate-secret'), env);
       expect(JSON.parse(redelivered ?? '{}')).toEqual({ queued: true });
       expect(JSON.parse(rotated ?? '{}')).toMatchObject({ secret: expect.stringMatching(/^whsec_/) });
       await until(async () => (await receiver).received.length === 2);
     });
 
     it('runs the Greenhouse calls as Greenhouse documents them: list_tests, send_test (idempotent per application), test_status', async () => {
-      const [tests] = await runBlock(blocks[3] ?? '', env);
+      const [tests] = await runBlock(block('/list_tests'), env);
       expect(JSON.parse(tests ?? '[]')).toEqual([{ partner_test_id: env.XI_PROFILE_ID, partner_test_name: 'Financial analyst' }]);
-      const [sent] = await runBlock(blocks[4] ?? '', env);
+      const [sent] = await runBlock(block('/send_test'), env);
       const { partner_interview_id } = JSON.parse(sent ?? '{}') as { partner_interview_id: string };
       expect(partner_interview_id).toMatch(/^[0-9a-f-]{36}$/);
-      const [again] = await runBlock(blocks[4] ?? '', env);
+      const [again] = await runBlock(block('/send_test'), env);
       expect(JSON.parse(again ?? '{}')).toEqual({ partner_interview_id });
       env.XI_INTERVIEW_ID = partner_interview_id;
-      const [status] = await runBlock(blocks[5] ?? '', env);
+      const [status] = await runBlock(block('/test_status'), env);
       expect(JSON.parse(status ?? '{}')).toEqual({ partner_status: 'sent', partner_profile_url: `https://hire.example.com/recruiter/interviews/${partner_interview_id}` });
     });
 
@@ -115,7 +122,7 @@ for (const backend of testBackends().slice(0, 1)) {
     });
 
     it('runs the export call and streams CSV, NDJSON and Parquet with the same rows and no personal data', async () => {
-      const [csv] = await runBlock(blocks[6] ?? '', env);
+      const [csv] = await runBlock(block('/exports/interviews'), env);
       const lines = (csv ?? '').trim().split('\r\n');
       expect(lines[0]).toMatch(/^interview_id,organisation_id,profile_id,profile_name,candidate_id,/);
       expect(lines).toHaveLength(4);
@@ -133,6 +140,23 @@ for (const backend of testBackends().slice(0, 1)) {
       const none = await app.inject({ method: 'GET', url: '/api/v1/exports/interviews?format=csv&from=2099-01-01T00:00:00Z', headers: key });
       expect(none.body.trim().split('\r\n')).toHaveLength(1);
       expect((await app.inject({ method: 'GET', url: '/api/v1/exports/interviews', headers: { 'x-api-key': env.XI_API_KEY ?? '' } })).statusCode).toBe(403);
+    });
+
+    it('runs the notification template calls: list, save, preview, read back, delete', async () => {
+      const [listed, saved] = await runBlock(block('/api/v1/notification-templates" -H'), env);
+      expect((JSON.parse(listed ?? '{}') as { kinds: { kind: string }[] }).kinds.map((k) => k.kind)).toEqual(['invitation', 'reminder', 'completion', 'thank-you']);
+      expect(JSON.parse(saved ?? '{}')).toMatchObject({ kind: 'invitation', locale: 'fr', source: 'custom', text: 'Bonjour {{candidateName}},\n\nVotre lien : {{inviteUrl}} (avant le {{deadline}})' });
+      const [preview, current, deleted] = await runBlock(block('/preview'), env);
+      expect(JSON.parse(preview ?? '{}')).toMatchObject({ source: 'custom', subject: 'Hiring Co : votre entretien Excel', html: expect.stringContaining('<a href="https://interviews.example.com/i/sample-invitation-token">Commencer</a>') });
+      expect(JSON.parse(current ?? '{}')).toMatchObject({ source: 'custom' });
+      expect(deleted?.trim()).toBe('204');
+      const after = await app.inject({ url: '/api/v1/notification-templates/invitation/fr', headers: { authorization: `Bearer ${env.XI_TOKEN ?? ''}` } });
+      expect(after.json()).toMatchObject({ source: 'default' });
+    });
+
+    it('runs the notification settings call', async () => {
+      const [saved] = await runBlock(block('/api/v1/notification-settings"'), env);
+      expect(JSON.parse(saved ?? '{}')).toMatchObject({ locale: 'fr', recruiterEmails: ['recrutement@example.com'], candidateFeedback: true, reminderHoursBefore: 48, slackWebhook: null });
     });
   });
 }

@@ -193,8 +193,9 @@ describe.skipIf(!available)('faults on real servers', () => {
   for (const runner of ['bullmq', 'in-process'] as const) {
     it(`a worker killed mid-job (${runner}): another worker runs the job again and its effect is stored once`, async () => {
       // A database and (for BullMQ) a queue of this test's own, so that the API instances above, which process jobs too, never take the job.
+      // The receiver listens on 127.0.0.1, which the outbound guard refuses unless private targets are allowed.
       const database = await createFreshDatabase(postgres.url);
-      const workerEnv = { ...env, DATABASE_URL: database.url, REDIS_URL: runner === 'bullmq' ? redis.url : '', JOB_QUEUE: `xi-fault-${randomUUID().slice(0, 8)}`, JOB_LEASE_MS: '2000', LOG_LEVEL: 'info' };
+      const workerEnv = { ...env, DATABASE_URL: database.url, REDIS_URL: runner === 'bullmq' ? redis.url : '', JOB_QUEUE: `xi-fault-${randomUUID().slice(0, 8)}`, JOB_LEASE_MS: '2000', LOG_LEVEL: 'info', OUTBOUND_ALLOW_PRIVATE_NETWORKS: 'true' };
       const receiver = await startWebhookReceiver();
       const jobStore = await openStore({ databaseUrl: database.url, dataDir: 'memory://', poolMax: 2 });
       let worker: ManagedProcess | undefined;

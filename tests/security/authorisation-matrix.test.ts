@@ -106,6 +106,14 @@ const MATRIX: Record<string, Access> = {
   'GET /api/v1/webhooks/{id}/deliveries': staff('admin'),
   'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver': staff('admin'),
   'GET /api/v1/exports/{dataset}': staff('admin', 'analyst'),
+  // Email templates are organisation settings, like webhooks.
+  'GET /api/v1/notification-templates': staff('admin'),
+  'GET /api/v1/notification-templates/{kind}/{locale}': staff('admin'),
+  'PUT /api/v1/notification-templates/{kind}/{locale}': staff('admin'),
+  'DELETE /api/v1/notification-templates/{kind}/{locale}': staff('admin'),
+  'POST /api/v1/notification-templates/{kind}/{locale}/preview': staff('admin'),
+  'GET /api/v1/notification-settings': staff('admin'),
+  'PUT /api/v1/notification-settings': staff('admin'),
   // Greenhouse authenticates with HTTP Basic (an API key as the user name).
   'GET /api/v1/integrations/greenhouse/list_tests': credential,
   'POST /api/v1/integrations/greenhouse/send_test': credential,
@@ -158,7 +166,7 @@ for (const backend of testBackends()) {
 
     const urlFor = (path: string) => {
       const resource = path.startsWith('/api/v1/profiles') ? ids.profile : path.startsWith('/api/v1/interviews') ? ids.interview : path.startsWith('/api/v1/candidates') ? ids.candidate : path.startsWith('/api/v1/users') ? ids.user : path.startsWith('/api/v1/api-keys') ? ids.key : 'lookups.some-item';
-      return path.replace('{id}', resource ?? '').replace('{itemId}', 'lookups.some-item');
+      return path.replace('{id}', resource ?? '').replace('{itemId}', 'lookups.some-item').replace('{kind}', 'invitation').replace('{locale}', 'fr');
     };
 
     it('each caller gets the expected status on each route', async () => {

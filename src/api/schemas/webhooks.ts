@@ -8,7 +8,7 @@ export const DeliveryParams = Type.Object({ id: Type.String({ format: 'uuid' }),
 
 export const CreateWebhookBody = Type.Object(
   {
-    url: Type.String({ minLength: 8, maxLength: 2000, description: 'http(s) URL receiving POSTed events' }),
+    url: Type.String({ minLength: 8, maxLength: 2000, description: 'http(s) URL receiving POSTed events; must be a public address unless OUTBOUND_ALLOW_PRIVATE_NETWORKS is on' }),
     events: Type.Array(EventType, { minItems: 1, uniqueItems: true }),
     description: Type.Optional(Type.String({ maxLength: 200 })),
   },

@@ -28,6 +28,9 @@ export const AUDIT_ACTIONS = [
   'privacy.erasure',
   'privacy.retention-changed',
   'privacy.retention-run',
+  'notification-template.saved',
+  'notification-template.deleted',
+  'notification-settings.saved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

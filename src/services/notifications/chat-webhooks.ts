@@ -1,3 +1,5 @@
+import type { PostOutbound } from '../webhooks/post-outbound.js';
+
 /** A message for a team channel: a title, a few facts and a link. */
 export interface ChatMessage {
   readonly title: string;
@@ -41,10 +43,12 @@ export function teamsBody(message: ChatMessage): Record<string, unknown> {
   };
 }
 
-/** Posts to an incoming webhook; anything but 2xx throws so the job retries. */
-export async function postChat(url: string, body: Record<string, unknown>, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): Promise<{ status: number }> {
-  const response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
-  await response.text().catch(() => '');
+/**
+ * Posts to an incoming webhook through `post` (which enforces the outbound policy and connects to
+ * the address it checked); anything but 2xx, or a refused address, throws so the job retries.
+ */
+export async function postChat(url: string, body: Record<string, unknown>, post: PostOutbound, timeoutMs = 10_000): Promise<{ status: number }> {
+  const response = await post(url, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs });
   if (!response.ok) throw new Error(`chat webhook answered ${response.status}`);
   return { status: response.status };
 }

@@ -7,6 +7,9 @@ import { buildDeadlineIcs } from './deadline-ics.js';
 import type { EffectLedger } from './effect-ledger.js';
 import type { Mailer } from './mailer.js';
 import type { SmsProvider } from './sms-provider.js';
+import { assertOutboundUrl, DEFAULT_OUTBOUND_POLICY, type OutboundPolicy } from '../webhooks/outbound-policy.js';
+import { createPostOutbound, type PostOutbound } from '../webhooks/post-outbound.js';
+import type { AuditService } from '../audit/audit-service.js';
 import { defaultTemplate, fill, formatDeadline, renderTemplate, SMS_TEXTS, supportedLocale, type TemplateKind } from './templates.js';
 
 export interface NotificationServiceDeps {
@@ -18,7 +21,12 @@ export interface NotificationServiceDeps {
   readonly publicUrl: string;
   readonly logger: Logger;
   readonly now?: () => Date;
-  readonly fetch?: typeof fetch;
+  /** Which Slack/Teams webhook addresses are allowed (default: public ones only), checked when saved and again when posting. */
+  readonly outbound?: OutboundPolicy;
+  /** Posts chat messages; default: node:http(s) bound to the checked address (`createPostOutbound`). */
+  readonly post?: PostOutbound;
+  /** Records settings changes in the audit log. */
+  readonly audit?: Pick<AuditService, 'record'>;
 }
 
 /** What a send did, for the job's log line (never personal data). */
@@ -37,10 +45,14 @@ const OPEN_STATES = new Set(['invited', 'consented']);
 export class NotificationService {
   private readonly now: () => Date;
   private readonly host: string;
+  private readonly outbound: OutboundPolicy;
+  private readonly post: PostOutbound;
 
   constructor(private readonly deps: NotificationServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.host = new URL(deps.publicUrl).hostname || 'localhost';
+    this.outbound = deps.outbound ?? DEFAULT_OUTBOUND_POLICY;
+    this.post = deps.post ?? createPostOutbound(this.outbound);
   }
 
   /** Keeps the invitation link (sealed) so the invitation and reminder jobs can send it. */
@@ -50,6 +62,25 @@ export class NotificationService {
 
   async settings(organisationId: string): Promise<NotificationSettings> {
     return this.deps.notifications.settings(organisationId);
+  }
+
+  /**
+   * Saves an organisation's notification settings. Slack and Teams URLs must pass the outbound
+   * policy (http(s), no credentials, public addresses): `invalid-input` with `details.field` and
+   * `details.reason` otherwise.
+   */
+  async saveSettings(settings: NotificationSettings, actor = 'system'): Promise<void> {
+    if (settings.slackWebhookUrl) await assertOutboundUrl(settings.slackWebhookUrl, this.outbound, 'slackWebhookUrl', 'Slack webhook URL');
+    if (settings.teamsWebhookUrl) await assertOutboundUrl(settings.teamsWebhookUrl, this.outbound, 'teamsWebhookUrl', 'Teams webhook URL');
+    await this.deps.notifications.saveSettings(settings, this.now());
+    // Which channels are on, never the addresses (secrets) or the recruiters' emails.
+    await this.deps.audit?.record({
+      organisationId: settings.organisationId,
+      actor,
+      action: 'notification-settings.saved',
+      subject: 'notification-settings',
+      data: { locale: settings.locale, recruiters: settings.recruiterEmails.length, slack: settings.slackWebhookUrl !== null, teams: settings.teamsWebhookUrl !== null, sms: settings.smsInvitations, feedback: settings.candidateFeedback, reminderHoursBefore: settings.reminderHoursBefore },
+    });
   }
 
   async sendInvitation(interviewId: string): Promise<NoticeOutcome> {
@@ -189,7 +220,7 @@ export class NotificationService {
     for (const [channel, url, body] of targets) {
       if (!url) continue;
       const key = `${channel}.${suffix}`;
-      const outcome = await this.deps.ledger.once({ key, kind: `${channel}.${suffix.split('.')[0]}`, organisationId: notice.organisationId, subjectId: notice.id }, async () => postChat(url, body(message), this.deps.fetch));
+      const outcome = await this.deps.ledger.once({ key, kind: `${channel}.${suffix.split('.')[0]}`, organisationId: notice.organisationId, subjectId: notice.id }, async () => postChat(url, body(message), this.post));
       results.push([channel, outcome.kind === 'sent' ? 'sent' : 'skipped']);
     }
     return results;

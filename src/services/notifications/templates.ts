@@ -10,6 +10,58 @@ export interface MessageTemplate {
 }
 
 export const SUPPORTED_LOCALES = ['en', 'fr'] as const;
+export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
+
+/** A value a template may use as `{{name}}`, with what it holds and an example for previews. */
+export interface TemplatePlaceholder {
+  readonly name: string;
+  readonly description: string;
+  /** True when the value is a link the server builds (may start an `href`). */
+  readonly isUrl: boolean;
+  readonly sample: string;
+}
+
+const placeholder = (name: string, description: string, sample: string, isUrl = false): TemplatePlaceholder => ({ name, description, sample, isUrl });
+
+const CANDIDATE_NAME = placeholder('candidateName', "The candidate's name", 'Alex Martin');
+const ORGANISATION_NAME = placeholder('organisationName', "Your organisation's name", 'Hiring Co');
+const PROFILE_NAME = placeholder('profileName', 'The interview profile (role) name', 'Financial analyst');
+const DEADLINE = placeholder('deadline', 'When the invitation expires, in the locale, UTC', 'Friday 13 March 2026 at 17:00 UTC');
+const INVITE_URL = placeholder('inviteUrl', "The candidate's personal interview link", 'https://interviews.example.com/i/sample-invitation-token', true);
+
+/**
+ * The values each kind of message receives: the contract a custom template is checked against.
+ * Candidate messages get no scores (the thank-you gets `feedbackText` only when the organisation
+ * enables feedback); the recruiter's notice gets the results and the report link.
+ */
+export const TEMPLATE_PLACEHOLDERS: Readonly<Record<TemplateKind, readonly TemplatePlaceholder[]>> = {
+  invitation: [CANDIDATE_NAME, ORGANISATION_NAME, PROFILE_NAME, DEADLINE, INVITE_URL],
+  reminder: [CANDIDATE_NAME, ORGANISATION_NAME, PROFILE_NAME, DEADLINE, INVITE_URL],
+  completion: [
+    ORGANISATION_NAME,
+    PROFILE_NAME,
+    placeholder('score', 'The scaled score, or — when there is none', '612'),
+    placeholder('label', 'The level label', 'Proficient'),
+    placeholder('level', 'The level number', '3'),
+    placeholder('skillsText', 'One line per skill: `- skill: score`', '- lookups: 640\n- references-basics: 588'),
+    placeholder('pendingReviewCount', 'Answers still awaiting a human reviewer', '1'),
+    placeholder('reportUrl', "The candidate's report in the recruiter workspace", 'https://interviews.example.com/recruiter/interviews/00000000-0000-4000-8000-000000000000', true),
+  ],
+  'thank-you': [
+    CANDIDATE_NAME,
+    ORGANISATION_NAME,
+    PROFILE_NAME,
+    placeholder('feedbackText', "The candidate's feedback summary (two blank lines first) when the organisation enables feedback, else empty", '\n\nYour summary: Proficient\n- lookups: 640'),
+  ],
+};
+
+/** Who receives each kind, for the template listing. */
+export const TEMPLATE_DESCRIPTIONS: Readonly<Record<TemplateKind, string>> = {
+  invitation: 'To the candidate when invited (with the deadline as an .ics attachment)',
+  reminder: "To the candidate inside the organisation's reminder window before the deadline",
+  completion: "To the organisation's recruiters when an interview is complete",
+  'thank-you': 'To the candidate when they finish (with the feedback summary when enabled)',
+};
 
 const DEFAULTS: Record<(typeof SUPPORTED_LOCALES)[number], Record<TemplateKind, MessageTemplate>> = {
   en: {

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookRepository } from '../../store/repositories/webhook-repository.js';
 import { invalidInput, notFound } from '../errors.js';
 import { eventIdOf, type HiringEvent, WEBHOOK_EVENT_TYPES } from './hiring-event.js';
+import { assertOutboundUrl, DEFAULT_OUTBOUND_POLICY, type OutboundPolicy, OutboundRefusedError } from './outbound-policy.js';
+import { createPostOutbound, type PostOutbound } from './post-outbound.js';
 import { webhookPayload } from './webhook-payload.js';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.js';
 
@@ -19,10 +21,14 @@ export interface WebhookServiceDeps {
   readonly logger: Logger;
   readonly timeoutMs?: number;
   readonly now?: () => Date;
-  readonly fetch?: typeof fetch;
+  /** Which endpoint addresses are allowed (default: public ones only), checked on create/update and again at delivery. */
+  readonly outbound?: OutboundPolicy;
+  /** Sends a delivery; default: node:http(s) bound to the checked address (`createPostOutbound`). */
+  readonly post?: PostOutbound;
 }
 
-export type DeliveryOutcome = { readonly kind: 'delivered'; readonly statusCode: number } | { readonly kind: 'already-delivered' } | { readonly kind: 'gone' };
+/** `refused`: the endpoint's URL now points somewhere the outbound policy forbids; marked failed at once, not retried. */
+export type DeliveryOutcome = { readonly kind: 'delivered'; readonly statusCode: number } | { readonly kind: 'already-delivered' } | { readonly kind: 'gone' } | { readonly kind: 'refused'; readonly reason: string };
 
 /**
  * Outgoing webhooks per organisation: endpoints subscribe to event types; each event becomes one
@@ -33,15 +39,17 @@ export type DeliveryOutcome = { readonly kind: 'delivered'; readonly statusCode:
  */
 export class WebhookService {
   private readonly now: () => Date;
-  private readonly fetch: typeof fetch;
+  private readonly outbound: OutboundPolicy;
+  private readonly post: PostOutbound;
 
   constructor(private readonly deps: WebhookServiceDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.fetch = deps.fetch ?? fetch;
+    this.outbound = deps.outbound ?? DEFAULT_OUTBOUND_POLICY;
+    this.post = deps.post ?? createPostOutbound(this.outbound);
   }
 
   async create(organisationId: string, input: { url: string; events: readonly string[]; description?: string | undefined }): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
-    checkEndpoint(input.url, input.events);
+    await checkEndpoint(input.url, input.events, this.outbound);
     const secret = newSecret();
     const endpoint = await this.deps.webhooks.createEndpoint({ id: randomUUID(), organisationId, url: input.url, events: [...new Set(input.events)], description: input.description ?? '', secret, now: this.now() });
     return { endpoint: viewOf(endpoint), secret };
@@ -59,7 +67,8 @@ export class WebhookService {
 
   async update(organisationId: string, id: string, changes: { url?: string | undefined; events?: readonly string[] | undefined; description?: string | undefined; disabled?: boolean | undefined }): Promise<WebhookEndpointView> {
     const current = await this.get(organisationId, id);
-    checkEndpoint(changes.url ?? current.url, changes.events ?? current.events);
+    // The URL is checked when it changes; an endpoint whose stored URL became unacceptable can still be disabled or edited (delivery checks again anyway).
+    await checkEndpoint(changes.url, changes.events ?? current.events, this.outbound);
     const updated = await this.deps.webhooks.updateEndpoint(id, organisationId, changes, this.now());
     if (!updated) throw notFound('webhook', id);
     return viewOf(updated);
@@ -104,6 +113,8 @@ export class WebhookService {
   /**
    * Posts a delivery once. A 2xx marks it delivered; anything else is logged and thrown so the job
    * retries with backoff; on the last attempt the delivery is marked failed (visible in the log).
+   * A URL the outbound policy refuses (checked again here: DNS may have changed since the endpoint
+   * was saved) is marked failed at once with the reason, and not retried.
    */
   async deliver(deliveryId: string, attempt: { attempt: number; maxAttempts: number }): Promise<DeliveryOutcome> {
     const delivery = await this.deps.webhooks.findDelivery(deliveryId);
@@ -118,9 +129,9 @@ export class WebhookService {
     let statusCode: number | null = null;
     let error: string | null = null;
     let excerpt: string | null = null;
+    let refused: OutboundRefusedError | undefined;
     try {
-      const response = await this.fetch(endpoint.url, {
-        method: 'POST',
+      const response = await this.post(endpoint.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'excel-interviewer-webhooks/1',
@@ -130,18 +141,23 @@ export class WebhookService {
           [SIGNATURE_HEADER]: signatureHeader(secrets, Math.floor(now.getTime() / 1000), body),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 10_000),
+        timeoutMs: this.deps.timeoutMs ?? 10_000,
       });
       statusCode = response.status;
-      excerpt = (await response.text().catch(() => '')).slice(0, 500) || null;
+      excerpt = response.body.slice(0, 500) || null;
       if (!response.ok) error = `HTTP ${response.status}`;
     } catch (cause) {
+      if (cause instanceof OutboundRefusedError) refused = cause;
       error = cause instanceof Error ? (cause.name === 'TimeoutError' ? 'timed out' : cause.message) : String(cause);
     }
     const ok = error === null;
-    const final = !ok && attempt.attempt >= attempt.maxAttempts;
+    // A refused address is policy, not a fault: retrying would not change it (fix the URL, then redeliver).
+    const final = !ok && (refused !== undefined || attempt.attempt >= attempt.maxAttempts);
     await this.deps.webhooks.recordAttempt({ id: randomUUID(), deliveryId, statusCode, error, durationMs: Math.round(performance.now() - started), responseExcerpt: excerpt, status: ok ? 'delivered' : final ? 'failed' : 'pending', now: this.now() });
+    if (refused) {
+      this.deps.logger.warn({ webhook: endpoint.id, deliveryId, reason: refused.refusal.reason }, 'webhook delivery refused by the outbound policy');
+      return { kind: 'refused', reason: refused.refusal.reason };
+    }
     if (!ok) {
       this.deps.logger.warn({ webhook: endpoint.id, deliveryId, statusCode, attempt: attempt.attempt, final }, 'webhook delivery failed');
       throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
@@ -168,15 +184,9 @@ function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64url')}`;
 }
 
-function checkEndpoint(url: string, events: readonly string[]): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalidInput('The webhook URL is not a valid URL.');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalidInput('The webhook URL must be http or https.');
-  if (parsed.username || parsed.password) throw invalidInput('Put no credentials in the webhook URL; verify the signature instead.');
+/** Known events, and a URL the outbound policy accepts (scheme, no credentials, a public address). */
+async function checkEndpoint(url: string | undefined, events: readonly string[], policy: OutboundPolicy): Promise<void> {
   const unknown = events.filter((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
   if (events.length === 0 || unknown.length > 0) throw invalidInput(`Events must be some of: ${WEBHOOK_EVENT_TYPES.join(', ')}.`);
+  if (url !== undefined) await assertOutboundUrl(url, policy, 'url', 'webhook URL');
 }

@@ -21,6 +21,10 @@ export interface StoredTemplate {
   readonly html: string | null;
 }
 
+export interface SavedTemplate extends StoredTemplate {
+  readonly updatedAt: Date;
+}
+
 export interface InterviewNotice {
   readonly id: string;
   readonly organisationId: string;
@@ -71,9 +75,21 @@ export class NotificationRepository {
       .execute();
   }
 
-  async template(organisationId: string, kind: string, locale: string): Promise<StoredTemplate | undefined> {
+  async template(organisationId: string, kind: string, locale: string): Promise<SavedTemplate | undefined> {
     const row = await this.db.selectFrom('notification_templates').selectAll().where('organisation_id', '=', organisationId).where('kind', '=', kind).where('locale', '=', locale).executeTakeFirst();
-    return row ? { kind: row.kind, locale: row.locale, subject: row.subject, text: row.text_body, html: row.html_body } : undefined;
+    return row ? { kind: row.kind, locale: row.locale, subject: row.subject, text: row.text_body, html: row.html_body, updatedAt: row.updated_at } : undefined;
+  }
+
+  /** Which (kind, locale) pairs the organisation has customised, and when. */
+  async listTemplates(organisationId: string): Promise<{ kind: string; locale: string; updatedAt: Date }[]> {
+    const rows = await this.db.selectFrom('notification_templates').select(['kind', 'locale', 'updated_at']).where('organisation_id', '=', organisationId).orderBy('kind').orderBy('locale').execute();
+    return rows.map((r) => ({ kind: r.kind, locale: r.locale, updatedAt: r.updated_at }));
+  }
+
+  /** Removes a custom template (the built-in one applies again); false when there was none. */
+  async deleteTemplate(organisationId: string, kind: string, locale: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('notification_templates').where('organisation_id', '=', organisationId).where('kind', '=', kind).where('locale', '=', locale).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async saveTemplate(organisationId: string, template: StoredTemplate, now: Date): Promise<void> {

@@ -4,6 +4,8 @@ import type { InterviewRepository } from '../../../store/repositories/interview-
 import type { ProfileRepository } from '../../../store/repositories/profile-repository.js';
 import { invalidInput, notFound } from '../../errors.js';
 import type { InterviewService, InterviewSummary } from '../../interview-service.js';
+import { assertOutboundUrl, DEFAULT_OUTBOUND_POLICY, type OutboundPolicy } from '../../webhooks/outbound-policy.js';
+import { createPostOutbound, type PostOutbound } from '../../webhooks/post-outbound.js';
 import type { EffectLedger } from '../../notifications/effect-ledger.js';
 
 /** A Greenhouse `send_test` request as documented (extra fields are ignored). */
@@ -31,6 +33,8 @@ const STATUS: Record<string, TestStatus['partner_status']> = { invited: 'sent', 
  * the callback so Greenhouse need not wait for its hourly poll.
  */
 export class GreenhouseService {
+  private post: PostOutbound | undefined;
+
   constructor(
     private readonly deps: {
       greenhouse: GreenhouseRepository;
@@ -40,7 +44,10 @@ export class GreenhouseService {
       ledger: EffectLedger;
       publicUrl: string;
       logger: Logger;
-      fetch?: typeof fetch;
+      /** Which callback addresses are allowed (default: public ones only), checked at send_test and again when calling back. */
+      outbound?: OutboundPolicy;
+      /** Sends the callback; default: node:http(s) bound to the checked address. */
+      post?: PostOutbound;
     },
   ) {}
 
@@ -52,7 +59,7 @@ export class GreenhouseService {
   async sendTest(organisationId: string, request: SendTestRequest): Promise<{ partner_interview_id: string }> {
     const profile = /^[0-9a-f-]{36}$/i.test(request.partner_test_id) ? await this.deps.profiles.find(request.partner_test_id, organisationId) : undefined;
     if (!profile || profile.isDemo) throw invalidInput(`Unknown partner_test_id ${request.partner_test_id}.`);
-    if (request.url !== undefined && !/^https?:\/\//.test(request.url)) throw invalidInput('url must be an http(s) URL.');
+    if (request.url !== undefined) await assertOutboundUrl(request.url, this.deps.outbound ?? DEFAULT_OUTBOUND_POLICY, 'url', 'Callback url');
     const applicationId = request.application_id === undefined ? null : String(request.application_id);
     if (applicationId) {
       const existing = await this.deps.greenhouse.findByApplication(organisationId, applicationId, profile.id);
@@ -86,8 +93,8 @@ export class GreenhouseService {
     const callbackUrl = assessment.callbackUrl;
     const body = { partner_interview_id: interviewId, ...this.statusOf(interviewId, interview.state, interview.summary as InterviewSummary | null) };
     const outcome = await this.deps.ledger.once({ key: `greenhouse.completed.${interviewId}`, kind: 'greenhouse.completed', organisationId: assessment.organisationId, subjectId: interviewId }, async () => {
-      const response = await (this.deps.fetch ?? fetch)(callbackUrl, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-      await response.text().catch(() => '');
+      const post = (this.post ??= this.deps.post ?? createPostOutbound(this.deps.outbound ?? DEFAULT_OUTBOUND_POLICY));
+      const response = await post(callbackUrl, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: 10_000 });
       if (!response.ok) throw new Error(`Greenhouse answered ${response.status}`);
       return { status: response.status };
     });
