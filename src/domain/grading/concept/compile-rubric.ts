@@ -5,7 +5,7 @@
  * demoted, so that repeating the question earns almost nothing.
  */
 import type { ConceptItem } from '../../bank/item.js';
-import { analyzeText, type TextToken } from './analyze-text.js';
+import { analyzeText, type AnalyzedText, type TextToken } from './analyze-text.js';
 import { EXCEL_FUNCTION_NAMES } from './excel-function-names.js';
 
 export interface RubricTerm {
@@ -42,6 +42,9 @@ export interface CompiledRubric {
   readonly misconceptions: readonly RubricTarget[];
   /** Stems of the prompt's content words. */
   readonly promptStems: ReadonlySet<string>;
+  /** The prompt and the model answer, analysed once for `compareToReference`. */
+  readonly prompt: AnalyzedText;
+  readonly modelAnswer: AnalyzedText;
   /** Surface forms and stems of every rubric, prompt and model-answer word: the item's vocabulary. */
   readonly vocabulary: ReadonlySet<string>;
   /** The vocabulary grouped by word length, for typo lookups. */
@@ -99,7 +102,9 @@ interface RawPhrase {
 }
 
 function buildRubric(item: ConceptItem): CompiledRubric {
-  const promptTokens = analyzeText(item.prompt).tokens.filter(isContentToken);
+  const prompt = analyzeText(item.prompt);
+  const modelAnswer = analyzeText(item.modelAnswer);
+  const promptTokens = prompt.tokens.filter(isContentToken);
   const promptStems = new Set(promptTokens.map((t) => t.stem));
   const vocabulary = new Set<string>();
   const addVocabulary = (tokens: readonly TextToken[]): void => {
@@ -110,7 +115,7 @@ function buildRubric(item: ConceptItem): CompiledRubric {
     }
   };
   addVocabulary(promptTokens);
-  addVocabulary(analyzeText(item.modelAnswer).tokens);
+  addVocabulary(modelAnswer.tokens);
 
   const rawTargets = [
     ...item.keyPoints.map((p) => ({ id: p.id, kind: 'point' as const, weight: Math.max(p.weight, 0), texts: p.text, aliases: p.aliases, examples: p.examples })),
@@ -167,6 +172,8 @@ function buildRubric(item: ConceptItem): CompiledRubric {
     points: targets.filter((t) => t.kind === 'point'),
     misconceptions: targets.filter((t) => t.kind === 'misconception'),
     promptStems,
+    prompt,
+    modelAnswer,
     vocabulary,
   };
 }

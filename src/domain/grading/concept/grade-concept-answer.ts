@@ -6,12 +6,13 @@
 import type { ConceptItem, RubricPoint } from '../../bank/item.js';
 import type { Evidence, Grade, GradeFlag } from '../grade.js';
 import { analyzeText, type TextToken } from './analyze-text.js';
+import { alignToReference, type ReferenceAlignment } from './compare-to-reference.js';
 import { compileRubric, isContentToken } from './compile-rubric.js';
 import { detectAnswerSignals, type AnswerSignals } from './detect-answer-signals.js';
 import { buildAnswerView, matchTarget, type TargetMatch } from './match-target.js';
 import { DEFAULT_SCORE_CALIBRATION, applyScoreCalibration, calibrationMargin, type ScoreCalibration } from './score-calibration.js';
 
-export const CONCEPT_OFFLINE_GRADER_VERSION = 'concept-offline@1.0.0';
+export const CONCEPT_OFFLINE_GRADER_VERSION = 'concept-offline@1.1.0';
 
 /** What the candidate said: the main answer and any answers to follow-up probes. */
 export interface ConceptAnswerInput {
@@ -32,6 +33,13 @@ const MISCONCEPTION_CREDIT = 0.6;
 /** Raw coverage given to an on-topic answer that states no point, and the on-topic share it needs. */
 export const ENGAGEMENT_FLOOR = 0.1;
 const ENGAGEMENT_SHARE = 0.4;
+/**
+ * An answer whose alignment F1 with the model answer reaches this, but scores 2 or less, is more
+ * likely a paraphrase the key points' wording missed than a weak answer: its confidence is capped
+ * so that it reaches a reviewer.
+ */
+const PARAPHRASE_F1 = 0.25;
+const PARAPHRASE_CONFIDENCE = 0.45;
 /** Stating the opposite of a key point costs this share of the point's weight. */
 const CONTRADICTION_COST = 0.5;
 
@@ -50,6 +58,11 @@ export interface ConceptAnalysis {
   readonly flags: readonly GradeFlag[];
   /** The score may not exceed this (gibberish, stuffing, …). */
   readonly cap: number;
+  /**
+   * The main answer aligned with the item's model answer, prompt words demoted: a rubric-free
+   * view that sees paraphrases the key points' wording misses (`compareToReference` for more).
+   */
+  readonly reference: ReferenceAlignment;
 }
 
 /** Joins the answer and its follow-ups the way evidence offsets count them. */
@@ -153,7 +166,9 @@ export function analyzeConceptAnswer(item: ConceptItem, answer: ConceptAnswerInp
     }
     if (signals.injectionSentences.size > 0) flags.push('possible-injection');
   }
-  return { transcript, raw, coverage, penalty, points, misconceptions, signals, flags, cap };
+  const mainText = { text: transcript, tokens: mainTokens.filter(isEligible), sentenceCount: analyzed.sentenceCount };
+  const reference = alignToReference(mainText, rubric.modelAnswer, rubric.prompt);
+  return { transcript, raw, coverage, penalty, points, misconceptions, signals, flags, cap, reference };
 }
 
 function overlaps(a: TargetMatch, b: TargetMatch): boolean {
@@ -192,6 +207,8 @@ function confidenceOf(analysis: ConceptAnalysis, calibration: ScoreCalibration, 
   if (flags.includes('keyword-stuffing')) confidence = Math.min(confidence, 0.4);
   if (flags.includes('too-short')) confidence = Math.max(confidence, 0.8);
   if (analysis.points.some((p) => p.isContradicted && p.credit >= MISCONCEPTION_CREDIT)) confidence *= 0.85;
+  // Close to the model answer yet low on the rubric: likely a paraphrase the key points missed.
+  if (score <= 2 && analysis.reference.f1 >= PARAPHRASE_F1) confidence = Math.min(confidence, PARAPHRASE_CONFIDENCE);
   return Math.round(Math.min(1, Math.max(0, confidence)) * 1000) / 1000;
 }
 
