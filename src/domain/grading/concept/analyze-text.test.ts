@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from './analyze-text.js';
+import { analyzeText, learnedWords } from './analyze-text.js';
 
 describe('analyzeText', () => {
   it('gives every token its exact span in the original text', () => {
@@ -20,5 +20,20 @@ describe('analyzeText', () => {
     const byText = new Map(analyzeText('reference qzxvbn').tokens.map((t) => [t.text, t.isKnownWord]));
     expect(byText.get('reference')).toBe(true);
     expect(byText.get('qzxvbn')).toBe(false);
+  });
+  it('forgets the unknown words it learned once there are too many, with the same results', () => {
+    const sample = 'The absolute reference $B$1 stays fixed; qzxvbn does not.';
+    const before = analyzeText(sample);
+    // 2,100 texts of 100 words never seen before (about 210,000): 'zqx' and a counter in letters.
+    let count = 0;
+    const word = () => `zqx${(count++).toString(26).replace(/[0-9]/g, (d) => String.fromCharCode(113 + Number(d)))}`;
+    let peak = 0;
+    for (let n = 0; n < 2100; n++) {
+      analyzeText(Array.from({ length: 100 }, word).join(' '));
+      peak = Math.max(peak, learnedWords());
+    }
+    expect(peak).toBeLessThanOrEqual(200_100);
+    expect(learnedWords()).toBeLessThan(peak);
+    expect(analyzeText(sample)).toEqual(before);
   });
 });

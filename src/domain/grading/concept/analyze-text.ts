@@ -34,7 +34,15 @@ export interface AnalyzedText {
   readonly sentenceCount: number;
 }
 
-const nlp = winkNLP(model);
+/**
+ * wink-nlp learns every unknown word it reads into its instance's lexicon, for good: a million
+ * unknown words (typos, gibberish, other languages) hold about 125 MB. Past this many learned
+ * words the instance is replaced by a fresh one, which frees them; known words keep their ids, and
+ * analysis only asks whether an id is below `firstUnknownId`, so results do not change.
+ */
+const MAX_LEARNED_WORDS = 200_000;
+
+let nlp = winkNLP(model);
 const its = nlp.its as unknown as Record<string, unknown>;
 
 /** wink-nlp's `out(its.x)` typed loosely: its declarations do not line up with the model's. */
@@ -53,6 +61,23 @@ const firstUnknownId = ((): number => {
   const ids = column<number>(nlp.readDoc('qxzvbkwjq').tokens(), 'uniqueId');
   return ids[0] ?? Number.MAX_SAFE_INTEGER;
 })();
+
+/** The highest word id the current instance has handed out: ids past `firstUnknownId` are words it learned. */
+let highestId = 0;
+
+/** Reads with the current instance, replaced first when it has learned too many unknown words (the caller records the ids it sees). */
+function readDoc(text: string): ReturnType<typeof nlp.readDoc> {
+  if (learnedWords() > MAX_LEARNED_WORDS) {
+    nlp = winkNLP(model);
+    highestId = 0;
+  }
+  return nlp.readDoc(text);
+}
+
+/** About how many unknown words the current instance has added to its lexicon. */
+export function learnedWords(): number {
+  return Math.max(0, highestId - firstUnknownId + 1);
+}
 
 const NEGATORS = new Set(['not', "n't", 'never', 'no', 'cannot', 'neither', 'nor', 'none', 'nothing', 'nobody', 'nowhere']);
 
@@ -86,7 +111,7 @@ function tokenKind(type: string): TextToken['kind'] {
 
 /** Analyzes `text`; the same text always gives the same tokens. */
 export function analyzeText(text: string): AnalyzedText {
-  const doc = nlp.readDoc(text);
+  const doc = readDoc(text);
   const tokens = doc.tokens();
   const values = column<string>(tokens, 'value');
   const lemmas = column<string>(tokens, 'lemma');
@@ -95,6 +120,7 @@ export function analyzeText(text: string): AnalyzedText {
   const pos = column<string>(tokens, 'pos');
   const stop = column<boolean>(tokens, 'stopWordFlag');
   const ids = column<number>(tokens, 'uniqueId');
+  for (const id of ids) if (id > highestId) highestId = id;
   const spans = column<[number, number]>(doc.sentences(), 'span');
   const sentenceOf: number[] = [];
   spans.forEach(([first, last], k) => {
