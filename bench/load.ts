@@ -51,6 +51,8 @@ interface RunResult {
   candidates: number;
   durationS: number;
   errors: number;
+  /** Failed requests by HTTP status; "0" = no answer. */
+  errorsByStatus: Record<string, number>;
   throughputRps: number;
   interviewsCompleted: number;
   ops: Record<Op, OpStats>;
@@ -92,11 +94,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 async function runLoad(url: string, backend: string, candidates: number, items: ReadonlyMap<string, Item>): Promise<RunResult> {
   const samples: Record<Op, number[]> = { start: [], answer: [], report: [] };
   const errors: Record<Op, number> = { start: 0, answer: 0, report: 0 };
+  const errorsByStatus: Record<string, number> = {};
   let completed = 0;
   const onTiming = (t: RequestTiming) => {
     const op = opOf(t);
     if (t.status >= 200 && t.status < 400) samples[op].push(t.ms);
-    else errors[op] += 1;
+    else {
+      errors[op] += 1;
+      // 0 = no answer (network error or the client's 30 s timeout).
+      const key = String(t.status);
+      errorsByStatus[key] = (errorsByStatus[key] ?? 0) + 1;
+    }
   };
   const startedAt = Date.now();
   const deadline = startedAt + durationS * 1000;
@@ -167,6 +175,7 @@ async function runLoad(url: string, backend: string, candidates: number, items: 
     candidates,
     durationS: Math.round(elapsedS),
     errors: errorCount,
+    errorsByStatus,
     throughputRps: (total + errorCount) / elapsedS,
     interviewsCompleted: completed,
     ops,
@@ -250,6 +259,7 @@ printTable('Server and totals', runs, [
   { header: 'N', value: (r) => r.candidates, digits: 0 },
   { header: 'req/s', value: (r) => r.throughputRps, digits: 1 },
   { header: 'errors', value: (r) => r.errors, digits: 0 },
+  { header: 'by status', value: (r) => Object.entries(r.errorsByStatus).map(([status, n]) => `${status}:${n}`).join(' ') },
   { header: 'interviews', value: (r) => r.interviewsCompleted, digits: 0 },
   { header: 'server CPU %', value: (r) => r.server.cpuPercent, digits: 0 },
   { header: 'peak RSS MB', value: (r) => r.server.peakRssMb, digits: 0 },

@@ -81,6 +81,9 @@ export interface TurnWrite {
   readonly now: Date;
 }
 
+/** unique_violation, deadlock_detected, serialization_failure. */
+const RETRYABLE_SQLSTATES = new Set(['23505', '40P01', '40001']);
+
 /** The messages a turn wrote, by sequence (inclusive; empty when last < first). */
 export interface TurnRecord {
   readonly firstSequence: number;
@@ -255,20 +258,26 @@ export class InterviewRepository {
         return { kind: 'written', revision: write.expectedRevision + 1, messages, priorSequence: firstSequence - 1 } as const;
       });
     } catch (error) {
-      // Two instances racing on the same key: the loser sees a unique violation; report it as a conflict so the caller re-reads.
-      if ((error as { code?: string }).code === '23505') return { kind: 'conflict' };
+      // Two instances racing on the same key (a unique violation), or a deadlock or serialization
+      // failure Postgres resolved by aborting this transaction: report a conflict, so the caller re-reads and retries.
+      if (RETRYABLE_SQLSTATES.has((error as { code?: string }).code ?? '')) return { kind: 'conflict' };
       throw error;
     }
   }
 
+  /**
+   * Adds a completed interview's exposure. Interviews completing at the same moment share these
+   * counters, so the rows are locked first, in item-id order (`for update`): every transaction
+   * takes them in the same order and none can deadlock. Prices move by deltas, so both count.
+   */
   private async addExposure(trx: Kysely<Database>, exposure: NonNullable<TurnWrite['exposure']>, now: Date): Promise<void> {
-    const ids = [...new Set([...exposure.eligible, ...exposure.administered, ...exposure.priceDeltas.keys()])];
+    const ids = [...new Set([...exposure.eligible, ...exposure.administered, ...exposure.priceDeltas.keys()])].sort();
     if (ids.length === 0) return;
     await trx.insertInto('item_exposure').values(ids.map((item_id) => ({ item_id }))).onConflict((oc) => oc.column('item_id').doNothing()).execute();
+    await trx.selectFrom('item_exposure').select('item_id').where('item_id', 'in', ids).orderBy('item_id').forUpdate().execute();
     if (exposure.eligible.length > 0) await trx.updateTable('item_exposure').set((eb) => ({ eligible: eb('eligible', '+', 1), updated_at: now })).where('item_id', 'in', exposure.eligible).execute();
     if (exposure.administered.length > 0) await trx.updateTable('item_exposure').set((eb) => ({ administered: eb('administered', '+', 1), updated_at: now })).where('item_id', 'in', exposure.administered).execute();
-    // Deltas, not absolute prices, so that two interviews finishing at once both count.
-    for (const [itemId, delta] of exposure.priceDeltas) {
+    for (const [itemId, delta] of [...exposure.priceDeltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       await trx.updateTable('item_exposure').set({ price: sql`greatest(0, price + ${delta})` }).where('item_id', '=', itemId).execute();
     }
     await trx.updateTable('exposure_totals').set((eb) => ({ interviews: eb('interviews', '+', 1) })).where('id', '=', 1).execute();
