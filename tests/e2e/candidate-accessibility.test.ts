@@ -44,7 +44,8 @@ describe('candidate app: keyboard and accessibility', () => {
 
       // The system check takes focus on its heading; Tab reaches the start button.
       await page.getByRole('heading', { name: 'Before you start' }).waitFor();
-      expect(await focusedText(page)).toBe('Before you start');
+      // Focus moves in an effect after the screen paints: wait for it to land.
+      await expect.poll(() => focusedText(page)).toBe('Before you start');
       await page.getByText(/Connected \(/).waitFor();
       await expectNoSeriousViolations(page, 'system check');
       await tabTo(page, (el) => el.tag === 'button' && el.text === 'Start the interview');
@@ -52,7 +53,7 @@ describe('candidate app: keyboard and accessibility', () => {
 
       // The chat: focus lands on the question; Tab to an option, Space, Tab to Submit, Enter.
       await page.waitForSelector('section.work[data-item-kind="choice"]');
-      expect(await focusedText(page)).toMatch(/^Question 1/);
+      await expect.poll(() => focusedText(page)).toMatch(/^Question 1/);
       await expectNoSeriousViolations(page, 'chat (choice)');
       await screenshot(page, `20-keyboard-choice-${viewport.name}`);
       await tabTo(page, (el) => el.type === 'radio');
@@ -63,7 +64,7 @@ describe('candidate app: keyboard and accessibility', () => {
 
       // The formula: focus on the question again; Tab to the formula bar, type, Enter.
       await page.waitForSelector('section.work[data-item-kind="formula"]');
-      expect(await focusedText(page)).toMatch(/^Question 2/);
+      await expect.poll(() => focusedText(page)).toMatch(/^Question 2/);
       await tabTo(page, (el) => el.tag === 'input' && el.label.startsWith('Formula for'));
       await page.keyboard.type('=SUM(C2:C13)');
       await page.locator('.formula-preview', { hasText: /^Shows: / }).waitFor();
