@@ -112,7 +112,7 @@ describe('the recruiter workspace in a browser', () => {
     }
   }
 
-  it('signs in, sets up a profile, invites, watches live, reads and exports the report, and opens item analysis', async () => {
+  it('signs in, sets up a profile, invites, watches live, reads and exports the report, opens item analysis, and changes the settings', async () => {
     const { page, errors } = await openPage(browser, { width: 1360, height: 900 });
     await page.goto(`${baseUrl}/recruiter`);
     await page.getByLabel('Email').fill(ADMIN.email);
@@ -191,6 +191,27 @@ describe('the recruiter workspace in a browser', () => {
     await page.getByRole('link', { name: 'Review queue' }).click();
     await page.getByRole('heading', { name: /^Review queue/ }).waitFor();
     await screenshot(page, 'recruiter-10-review-queue');
+
+    // Settings (admins): notifications, then the invitation email in French.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    await page.getByLabel('Language of emails and texts').selectOption('fr');
+    await page.getByLabel(/Recruiters notified/).fill('recrutement@example.com');
+    await page.getByLabel('Slack incoming webhook URL').fill('http://127.0.0.1:9/hook');
+    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    // The test server allows no private addresses for Slack: the refusal is shown, nothing is saved.
+    await page.getByRole('alert').filter({ hasText: /Slack webhook URL/ }).waitFor();
+    await page.getByLabel('Slack incoming webhook URL').fill('');
+    await page.getByRole('button', { name: 'Save notification settings' }).click();
+    await page.getByText('Notification settings saved.').waitFor();
+    await page.getByRole('button', { name: 'Edit the invitation email in fr' }).click();
+    await page.getByLabel('Subject').fill('{{organisationName}} : votre entretien Excel');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: /^Preview: .+ : votre entretien Excel$/ }).waitFor();
+    await page.getByRole('button', { name: 'Save template' }).click();
+    await page.getByText('Template saved.').waitFor();
+    await page.getByRole('button', { name: 'Edit the invitation email in fr' }).filter({ hasText: 'custom' }).waitFor();
+    await screenshot(page, 'recruiter-11-settings');
     expect(errors).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { ItemsPage } from './items-page.js';
 import { ProfilesPage } from './profiles-page.js';
 import { ReportPage, SharedReportPage } from './report-page.js';
 import { ReviewsPage } from './reviews-page.js';
+import { SettingsPage } from './settings-page.js';
 import { navigate, usePath } from './router.js';
 import { SignIn } from './sign-in.js';
 import './recruiter.css';
@@ -20,6 +21,7 @@ const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/recruiter/reviews', label: 'Review queue', roles: ['admin', 'recruiter', 'reviewer'] },
   { path: '/recruiter/analytics', label: 'Analytics', roles: ['admin', 'recruiter', 'analyst'] },
   { path: '/recruiter/items', label: 'Item analysis', roles: ['admin', 'analyst'] },
+  { path: '/recruiter/settings', label: 'Settings', roles: ['admin'] },
 ];
 
 function Page({ path, role }: { path: string; role: Role }) {
@@ -38,6 +40,8 @@ function Page({ path, role }: { path: string; role: Role }) {
       return <ItemsPage />;
     case '/recruiter/candidates':
       return <CandidatesPage />;
+    case '/recruiter/settings':
+      return role === 'admin' ? <SettingsPage /> : <p>Only admins change settings.</p>;
     default: {
       const first = NAV.find((n) => n.roles.includes(role));
       return first ? <Redirect to={first.path} /> : <p>Nothing here for your role.</p>;
