@@ -30,7 +30,7 @@ import { fitScoreCalibration } from '../src/domain/grading/review/fit-score-cali
 import { REVIEW_STRATEGIES, chooseReviewStrategy, needsReview, orderReviewQueue, type StrategyRound } from '../src/domain/grading/review/order-review-queue.js';
 import { benchMohler } from './grading/mohler.js';
 import { benchSciEntsBank } from './grading/scientsbank.js';
-import { percentile } from './grading/statistics.js';
+import { percentile } from './lib/statistics.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const datasetsDir = process.env.GRADING_DATASETS_DIR ?? resolve(repoRoot, '../shared/datasets');

@@ -34,6 +34,7 @@ import {
   startRedis,
 } from '../tests/scale/support/processes.js';
 import { argValue } from './lib/results.js';
+import { percentile } from './lib/statistics.js';
 import { writeResults } from './lib/results.js';
 import { printTable } from './lib/table.js';
 
@@ -67,11 +68,6 @@ const thinkMs = Number(argValue('think-ms') ?? 1000);
 const backendArg = argValue('backend') ?? 'pglite';
 const sweep = (argValue('sweep') ?? String(candidatesArg)).split(',').map(Number).filter((n) => n > 0);
 const targetUrl = argValue('url');
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 function opOf(timing: RequestTiming): Op {
   if (timing.method === 'GET') return 'report';

@@ -25,6 +25,7 @@ import { loadBankDir } from '../src/services/bank/load-bank-dir.js';
 import { repoBankDir } from '../src/services/bank/repo-bank-dir.js';
 import { answerCurrent, startDemo, type Skill } from '../tests/helpers/simulated-candidate.js';
 import { argValue, writeResults } from './lib/results.js';
+import { percentile } from './lib/statistics.js';
 import { printTable } from './lib/table.js';
 
 type Op = 'session read' | 'answer';
@@ -84,14 +85,10 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-};
 const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
 const rows = (Object.keys(samples) as Op[]).map((op) => {
   const list = samples[op];
-  return { op, count: list.length, p50Ms: quantile(list.map((s) => s.ms), 0.5), p99Ms: quantile(list.map((s) => s.ms), 0.99), cpuMs: mean(list.map((s) => s.cpuMs)), statements: mean(list.map((s) => s.statements)) };
+  return { op, count: list.length, p50Ms: percentile(list.map((s) => s.ms), 50), p99Ms: percentile(list.map((s) => s.ms), 99), cpuMs: mean(list.map((s) => s.cpuMs)), statements: mean(list.map((s) => s.statements)) };
 });
 const baseline = rows.find((r) => r.op === 'session read')?.cpuMs ?? 1;
 printTable(`One process, PGlite on disk, ${interviews} demo interviews in a row, grading threads: ${threads ?? 'default'} (baseline: session read)`, rows, [

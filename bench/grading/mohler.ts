@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ConceptItem } from '../../src/domain/bank/item.js';
 import { crossPredict, fitBoosted, fitRidge, ridgeIsotonicLearner, type Learner } from './fit-models.js';
 import { TextCache, comparisonFeatures, legacyFeatures, measureAnswer, pseudoItem, shortAnswerFeatures } from './short-answer-features.js';
-import { pearson, rmse } from './statistics.js';
+import { pearson, rmse } from '../lib/statistics.js';
 
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossPredict, fitBoosted, fitLogistic, type Learner, type Model } from './fit-models.js';
+import { accuracy } from '../lib/statistics.js';
 import { TextCache, legacyFeatures, measureAnswer, pseudoItem, shortAnswerFeatures, type AnswerMeasures } from './short-answer-features.js';
 
 interface SebQuestion {
@@ -111,12 +112,12 @@ export function benchSciEntsBank(datasetsDir: string, withAblations = true): Seb
   if (train.length === 0) return undefined;
   const ua = sebRows(readSeb(join(root, 'test', 'sciEntsBank', 'test-unseen-answers')), texts);
   const uq = sebRows(readSeb(join(root, 'test', 'sciEntsBank', 'test-unseen-questions')), texts);
-  const accuracy = (set: readonly SebRow[], model: Model, pick: (d: SebRow) => number[], threshold: number) =>
-    set.filter((d) => (model(pick(d)) >= threshold ? 1 : 0) === d.y).length / Math.max(1, set.length);
+  const accuracyOn = (set: readonly SebRow[], model: Model, pick: (d: SebRow) => number[], threshold: number) =>
+    accuracy(set.map((d) => (model(pick(d)) >= threshold ? 1 : 0)), set.map((d) => d.y));
   const evaluate = (pick: (d: SebRow) => number[], learner: Learner, tuneThreshold: boolean) => {
     const model = learner(train.map(pick), train.map((d) => d.y), train.map((d) => d.question));
     const threshold = tuneThreshold ? chooseThreshold(train, pick, learner) : 0.5;
-    return { unseenAnswers: accuracy(ua, model, pick, threshold), unseenQuestions: accuracy(uq, model, pick, threshold), threshold };
+    return { unseenAnswers: accuracyOn(ua, model, pick, threshold), unseenQuestions: accuracyOn(uq, model, pick, threshold), threshold };
   };
   const majority = (set: readonly SebRow[]) => {
     const trainCorrect = train.filter((d) => d.y === 1).length > train.length / 2 ? 1 : 0;

@@ -204,26 +204,25 @@ export class InterviewService {
 
   /** The interview as the candidate sees it, with the clock applied first (an expired invitation answers 410). */
   async view(token: string): Promise<SessionViewData> {
-    let record = await this.load(token);
+    let { record, candidateName } = await this.locate(token);
     const pool = await this.pool();
     const clock = this.applyClock(record, { now: this.now(), pool });
-    if (clock && (await this.write(record, clock, undefined, pool)) !== 'conflict') record = await this.load(token);
+    if (clock && (await this.write(record, clock, undefined, pool, candidateName)) !== 'conflict') ({ record, candidateName } = await this.locate(token));
     if (record.state === 'expired') throw new AppError('expired', 'This invitation has expired. Ask the recruiter for a new link.');
-    return this.buildView(record, pool);
+    return this.buildView(record, pool, undefined, candidateName);
   }
 
   async consent(token: string, input: { accommodationRequest?: string | undefined }): Promise<SessionViewData> {
-    const record = await this.load(token);
+    const { record, candidateName } = await this.locate(token);
     this.refuseExpired(record);
-    if (record.state !== 'invited') return this.buildView(record, await this.pool());
-    const candidate = record.candidateId ? await this.deps.candidates.find(record.candidateId) : undefined;
+    if (record.state !== 'invited') return this.buildView(record, await this.pool(), undefined, candidateName);
     if (input.accommodationRequest?.trim()) await this.deps.interviews.setAccommodationRequest(record.id, input.accommodationRequest.trim());
-    return (await this.runTurn(token, undefined, async (current) => consent(current.session, this.now(), candidate?.name))).session;
+    return (await this.runTurn(token, undefined, async (current) => consent(current.session, this.now(), candidateName))).session;
   }
 
   async start(token: string): Promise<SessionViewData> {
-    const record = await this.load(token);
-    if (record.state === 'in-progress') return this.buildView(record, await this.pool());
+    const { record, candidateName } = await this.locate(token);
+    if (record.state === 'in-progress') return this.buildView(record, await this.pool(), undefined, candidateName);
     return (await this.runTurn(token, undefined, async (current, context) => begin(current.session, context))).session;
   }
 
@@ -366,10 +365,15 @@ export class InterviewService {
   // internals
 
   private async load(token: string): Promise<InterviewRecord> {
+    return (await this.locate(token)).record;
+  }
+
+  /** The interview of an invite token, its candidate's name, and the turn already written under `key` (a retried request). */
+  private async locate(token: string, key?: string): Promise<NonNullable<Awaited<ReturnType<InterviewRepository['findForTurn']>>>> {
     if (!token) throw new AppError('unauthorized', 'This page needs the invitation link you were sent.');
-    const record = await this.deps.interviews.findByTokenHash(hashToken(token));
-    if (!record) throw new AppError('unauthorized', 'This invitation link is not valid.');
-    return record;
+    const found = await this.deps.interviews.findForTurn(hashToken(token), key);
+    if (!found) throw new AppError('unauthorized', 'This invitation link is not valid.');
+    return found;
   }
 
   /** The reply to a retried request: the messages its first run wrote, and the session as it is now. */
@@ -466,12 +470,9 @@ export class InterviewService {
    * policy result, which is written atomically. A concurrent write makes it re-read and retry.
    */
   private async runTurn(token: string, key: string | undefined, decide: (record: InterviewRecord, context: PolicyContext) => Promise<PolicyResult>): Promise<TurnReplyData> {
-    if (!token) throw new AppError('unauthorized', 'This page needs the invitation link you were sent.');
     for (let attempt = 0; attempt < 4; attempt++) {
-      const loaded = await this.deps.interviews.findForTurn(hashToken(token), key);
-      if (!loaded) throw new AppError('unauthorized', 'This invitation link is not valid.');
-      const { record, candidateName } = loaded;
-      if (loaded.turn) return this.replayTurn(record, loaded.turn, candidateName);
+      const { record, candidateName, turn } = await this.locate(token, key);
+      if (turn) return this.replayTurn(record, turn, candidateName);
       const now = this.now();
       const pool = await this.pool();
       const context: PolicyContext = { now, pool, exposure: await this.recentExposure() };
@@ -511,7 +512,7 @@ export class InterviewService {
     return undefined;
   }
 
-  private async write(record: InterviewRecord, result: Extract<PolicyResult, { kind: 'ok' }>, key: string | undefined, pool: ItemPool, candidateName?: string): Promise<TurnReplyData | 'conflict'> {
+  private async write(record: InterviewRecord, result: Extract<PolicyResult, { kind: 'ok' }>, key: string | undefined, pool: ItemPool, candidateName: string): Promise<TurnReplyData | 'conflict'> {
     const profile = await this.profileOf(record.profileId);
     const threshold = profile?.reviewThreshold ?? 0.6;
     const responses = result.responses.map((r) => ({
@@ -561,15 +562,14 @@ export class InterviewService {
     return reply;
   }
 
-  /** The candidate's view; the transcript and the candidate's name are read unless the caller has them. */
-  private async buildView(record: InterviewRecord, pool: ItemPool, transcript?: readonly StoredMessage[], knownCandidateName?: string): Promise<SessionViewData> {
+  /** The candidate's view; the transcript is read unless the caller has it. */
+  private async buildView(record: InterviewRecord, pool: ItemPool, transcript: readonly StoredMessage[] | undefined, candidateName: string): Promise<SessionViewData> {
     const session = record.session;
     let stored = transcript;
     if (!stored) {
       stored = await this.deps.interviews.listMessages(record.id);
       this.transcripts.remember(record.id, stored);
     }
-    const candidateName = knownCandidateName ?? (record.candidateId ? ((await this.deps.candidates.find(record.candidateId))?.name ?? '') : '');
     const currentItem = session.current ? pool.byId.get(session.current.itemId) : undefined;
     const followUp = pendingFollowUp(session);
     return {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../services/audit/audit-service.js';
 import type { NotificationService } from '../../services/notifications/notification-service.js';
+import { supportedLocale } from '../../services/notifications/templates.js';
 import type { NotificationSettings } from '../../store/repositories/notification-repository.js';
 import { principalOf, requireRole } from '../auth.js';
 import { errorResponses } from '../schemas/common.js';
@@ -14,7 +15,7 @@ const origin = (url: string | null) => (url ? { origin: new URL(url).origin } : 
 
 function view(settings: NotificationSettings) {
   return {
-    locale: settings.locale === 'fr' ? ('fr' as const) : ('en' as const),
+    locale: supportedLocale(settings.locale),
     recruiterEmails: [...settings.recruiterEmails],
     slackWebhook: origin(settings.slackWebhookUrl),
     teamsWebhook: origin(settings.teamsWebhookUrl),
@@ -33,17 +34,9 @@ export const notificationSettingsRoutes: FastifyPluginAsyncTypebox<{ notificatio
   app.put('/notification-settings', { preHandler: adminOnly, schema: { tags, summary: 'Change notification settings; fields left out stay; Slack and Teams addresses must be public (SSRF guard)', security, body: SaveNotificationSettingsBody, response: { 200: NotificationSettingsView, ...errorResponses(400, 401, 403) } } }, async (request) => {
     const principal = principalOf(request);
     const current = await notifications.settings(principal.organisationId);
-    const body = request.body;
-    const next: NotificationSettings = {
-      ...current,
-      ...(body.locale !== undefined ? { locale: body.locale } : {}),
-      ...(body.recruiterEmails !== undefined ? { recruiterEmails: body.recruiterEmails.map((e) => e.trim().toLowerCase()) } : {}),
-      ...(body.slackWebhookUrl !== undefined ? { slackWebhookUrl: body.slackWebhookUrl } : {}),
-      ...(body.teamsWebhookUrl !== undefined ? { teamsWebhookUrl: body.teamsWebhookUrl } : {}),
-      ...(body.smsInvitations !== undefined ? { smsInvitations: body.smsInvitations } : {}),
-      ...(body.candidateFeedback !== undefined ? { candidateFeedback: body.candidateFeedback } : {}),
-      ...(body.reminderHoursBefore !== undefined ? { reminderHoursBefore: body.reminderHoursBefore } : {}),
-    };
+    const { recruiterEmails, ...changes } = request.body;
+    // Fields left out of the body are absent, so the current values stay.
+    const next: NotificationSettings = { ...current, ...changes, ...(recruiterEmails ? { recruiterEmails: recruiterEmails.map((e) => e.trim().toLowerCase()) } : {}) };
     await notifications.saveSettings(next, actorOf(principal));
     return view(await notifications.settings(principal.organisationId));
   });

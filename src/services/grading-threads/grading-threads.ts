@@ -34,10 +34,6 @@ export class GradingThreads {
     });
   }
 
-  get threads(): number {
-    return this.pool.threads.length;
-  }
-
   /** Grades on a thread; rejects when the thread dies (out of memory) or the task throws. */
   grade(item: FormulaItem | WorkbookItem, answer: Answer): Promise<Grade> {
     return this.pool.run({ item, answer });

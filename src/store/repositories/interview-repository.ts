@@ -222,9 +222,8 @@ export class InterviewRepository {
             .execute();
         }
         if (write.responses.length > 0) {
-          let sequence = Number(last.response ?? 0);
-          const rows = write.responses.map((response) => {
-            sequence += 1;
+          const rows = write.responses.map((response, i) => {
+            const sequence = Number(last.response ?? 0) + 1 + i;
             return {
               id: response.id,
               interview_id: write.interviewId,

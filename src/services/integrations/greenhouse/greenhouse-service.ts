@@ -33,7 +33,8 @@ const STATUS: Record<string, TestStatus['partner_status']> = { invited: 'sent', 
  * the callback so Greenhouse need not wait for its hourly poll.
  */
 export class GreenhouseService {
-  private post: PostOutbound | undefined;
+  private readonly outbound: OutboundPolicy;
+  private readonly post: PostOutbound;
 
   constructor(
     private readonly deps: {
@@ -49,7 +50,10 @@ export class GreenhouseService {
       /** Sends the callback; default: node:http(s) bound to the checked address. */
       post?: PostOutbound;
     },
-  ) {}
+  ) {
+    this.outbound = deps.outbound ?? DEFAULT_OUTBOUND_POLICY;
+    this.post = deps.post ?? createPostOutbound(this.outbound);
+  }
 
   async listTests(organisationId: string): Promise<{ partner_test_id: string; partner_test_name: string }[]> {
     const profiles = await this.deps.profiles.list(organisationId);
@@ -59,7 +63,7 @@ export class GreenhouseService {
   async sendTest(organisationId: string, request: SendTestRequest): Promise<{ partner_interview_id: string }> {
     const profile = /^[0-9a-f-]{36}$/i.test(request.partner_test_id) ? await this.deps.profiles.find(request.partner_test_id, organisationId) : undefined;
     if (!profile || profile.isDemo) throw invalidInput(`Unknown partner_test_id ${request.partner_test_id}.`);
-    if (request.url !== undefined) await assertOutboundUrl(request.url, this.deps.outbound ?? DEFAULT_OUTBOUND_POLICY, 'url', 'Callback url');
+    if (request.url !== undefined) await assertOutboundUrl(request.url, this.outbound, 'url', 'Callback url');
     const applicationId = request.application_id === undefined ? null : String(request.application_id);
     if (applicationId) {
       const existing = await this.deps.greenhouse.findByApplication(organisationId, applicationId, profile.id);
@@ -93,8 +97,7 @@ export class GreenhouseService {
     const callbackUrl = assessment.callbackUrl;
     const body = { partner_interview_id: interviewId, ...this.statusOf(interviewId, interview.state, interview.summary as InterviewSummary | null) };
     const outcome = await this.deps.ledger.once({ key: `greenhouse.completed.${interviewId}`, kind: 'greenhouse.completed', organisationId: assessment.organisationId, subjectId: interviewId }, async () => {
-      const post = (this.post ??= this.deps.post ?? createPostOutbound(this.deps.outbound ?? DEFAULT_OUTBOUND_POLICY));
-      const response = await post(callbackUrl, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: 10_000 });
+      const response = await this.post(callbackUrl, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs: 10_000 });
       if (!response.ok) throw new Error(`Greenhouse answered ${response.status}`);
       return { status: response.status };
     });

@@ -1,4 +1,4 @@
-/** Agreement statistics the grading benchmark reports. */
+/** Statistics the benchmarks report: nearest-rank percentiles and agreement. */
 
 export function pearson(x: readonly number[], y: readonly number[]): number {
   const n = x.length;
