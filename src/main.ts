@@ -357,7 +357,7 @@ export function createIntegrations(
   deps: { cipher: ReturnType<typeof createFieldCipher>; jobs: JobRunner; interviews: InterviewService; apiKeys: { authenticate(key: string): Promise<{ organisationId: string; scopes?: readonly string[] } | undefined> }; audit?: AuditService; now: () => Date },
 ): IntegrationServices & { notifications: NotificationService; dispatch: (event: HiringEvent) => Promise<void>; close(): void } {
   const { jobs, now } = deps;
-  const ledger = new EffectLedger(new EffectRepository(store.db), now);
+  const ledger = new EffectLedger(new EffectRepository(store.db), now, config.JOB_LEASE_MS);
   const smtp = config.SMTP_URL ? createSmtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
   const mailer: Mailer = smtp ?? unconfiguredMailer;
   const sms =

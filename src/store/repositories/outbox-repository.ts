@@ -112,16 +112,28 @@ export class EffectRepository {
     return row ? { key: row.key, kind: row.kind, state: row.state, attempts: row.attempts, result: row.result, lastError: row.last_error, doneAt: row.done_at } : undefined;
   }
 
-  /** Records an attempt (creating the row) and returns the row as it now stands; a done row is returned unchanged. */
-  async begin(input: { key: string; kind: string; organisationId: string | null; subjectId: string | null; now: Date }): Promise<EffectRecord> {
-    await this.db
+  /**
+   * Claims the effect for one attempt: creates the row, or takes over an attempt that failed
+   * (`last_error` set) or whose claim is older than `claimMs` (its runner died). Returns the claimed
+   * row, or the row as it stands when it is done or another attempt holds a fresh claim (`busy`).
+   */
+  async begin(input: { key: string; kind: string; organisationId: string | null; subjectId: string | null; now: Date; claimMs: number }): Promise<EffectRecord & { claimed: boolean }> {
+    const stale = new Date(input.now.getTime() - input.claimMs);
+    const claimed = await this.db
       .insertInto('effects')
       .values({ key: input.key, kind: input.kind, organisation_id: input.organisationId, subject_id: input.subjectId, state: 'attempting', attempts: 1, result: '{}', last_error: null, created_at: input.now, updated_at: input.now, done_at: null })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ attempts: sql`effects.attempts + 1`, updated_at: input.now }).where('effects.state', '=', 'attempting'))
-      .execute();
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ attempts: sql`effects.attempts + 1`, updated_at: input.now, last_error: null })
+          .where('effects.state', '=', 'attempting')
+          .where((eb) => eb.or([eb('effects.last_error', 'is not', null), eb('effects.updated_at', '<=', stale)])),
+      )
+      .returning('key')
+      .executeTakeFirst();
     const found = await this.find(input.key);
     if (!found) throw new Error(`effect ${input.key} vanished`);
-    return found;
+    return { ...found, claimed: claimed !== undefined };
   }
 
   /** Marks the effect done; false when it already was (another run finished first). */
